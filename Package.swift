@@ -1,0 +1,105 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .executable(name: "VigilBenchmarks", targets: ["VigilBenchmarks"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "VigilCore", swiftSettings: swiftSettings),
+        .target(name: "CVigilRefData"),
+        .target(
+            name: "VigilFeeds",
+            dependencies: ["VigilCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VigilAttribution",
+            dependencies: ["VigilCore", "CVigilRefData"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VigilStore",
+            dependencies: ["VigilCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VigilStoreSQLite",
+            dependencies: [
+                "VigilCore", "VigilStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VigilEngine",
+            dependencies: [
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VigilTesting",
+            dependencies: ["VigilCore", "VigilFeeds", "VigilStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "VigilBenchmarks",
+            dependencies: [
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                "VigilTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VigilFeedsTests",
+            dependencies: ["VigilCore", "VigilFeeds", "VigilTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VigilAttributionTests",
+            dependencies: ["VigilCore", "VigilAttribution", "VigilTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VigilStoreSQLiteTests",
+            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VigilEngineTests",
+            dependencies: [
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                "VigilTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

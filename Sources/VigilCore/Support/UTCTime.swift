@@ -1,0 +1,114 @@
+/// Parsing and formatting of UTC timestamps as seconds since 1970, without Foundation formatters, for hot paths.
+public enum UTCTime {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS][.fff][Z|±HH[:MM]| UTC]`, or a Unix time in seconds
+    /// (up to 11 digits) or milliseconds (13 digits). A time without an offset is taken as UTC.
+    public static func parse(_ text: some StringProtocol) -> Int64? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
+    }
+
+    /// Byte-level form of ``parse(_:)``.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = b.count
+        guard n > 0 else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int? {
+            guard i < n else { return nil }
+            let v = Int(b[i]) - 48
+            return v >= 0 && v <= 9 ? v : nil
+        }
+        @inline(__always) func number(_ i: Int, _ count: Int) -> Int? {
+            var v = 0
+            for j in i..<(i + count) {
+                guard let d = digit(j) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        if b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let v = Int64(String(decoding: b, as: UTF8.self)) else { return nil }
+            if n <= 11 { return v }
+            if n == 13 { return v / 1000 }
+            return nil
+        }
+        guard n >= 10, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
+            let day = number(8, 2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        var seconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        if n == 10 { return seconds }
+        guard b[10] == 0x54 || b[10] == 0x20 || b[10] == 0x74, n >= 16, let hour = number(11, 2), b[13] == 0x3A,
+            let minute = number(14, 2), hour < 24, minute < 60
+        else { return nil }
+        seconds += Int64(hour * 3600 + minute * 60)
+        var i = 16
+        if i < n, b[i] == 0x3A {
+            guard let second = number(i + 1, 2), second <= 60 else { return nil }
+            seconds += Int64(second)
+            i += 3
+        }
+        if i < n, b[i] == 0x2E || b[i] == 0x2C {
+            i += 1
+            let start = i
+            while i < n, digit(i) != nil { i += 1 }
+            guard i > start else { return nil }
+        }
+        if i == n { return seconds }
+        if b[i] == 0x20 { i += 1 }
+        if i == n { return seconds }
+        if b[i] == 0x5A || b[i] == 0x7A { return i + 1 == n ? seconds : nil }
+        if n - i == 3, String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self).uppercased() == "UTC" {
+            return seconds
+        }
+        guard b[i] == 0x2B || b[i] == 0x2D, let oh = number(i + 1, 2), oh <= 14 else { return nil }
+        var offset = oh * 3600
+        var j = i + 3
+        if j < n, b[j] == 0x3A { j += 1 }
+        if j < n {
+            guard let om = number(j, 2), om < 60, j + 2 == n else { return nil }
+            offset += om * 60
+        }
+        return b[i] == 0x2B ? seconds - Int64(offset) : seconds + Int64(offset)
+    }
+
+    /// Formats as `YYYY-MM-DDTHH:MM:SSZ`.
+    public static func format(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rem = Int(seconds - days * 86_400)
+        let (y, m, d) = civilFromDays(Int(days))
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp + (mp < 10 ? 3 : -9)
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import VigilAttribution
+import VigilCore
+import VigilFeeds
+import VigilStore
+
+/// Collect → normalize → attribute → correlate → store, for one input file.
+///
+/// The file is hashed and recorded as a batch first. Parsing, attribution and id derivation run on a dedicated
+/// thread; the store writes committed chunks on the caller's task. A bounded channel between them keeps memory
+/// flat whatever the input size.
+public struct IngestPipeline: Sendable {
+    /// The store.
+    public let store: any Store
+    /// Reference data.
+    public let attributor: Attributor
+    /// Rows per committed chunk.
+    public let chunkRows: Int
+
+    /// Creates a pipeline.
+    public init(store: any Store, attributor: Attributor = Attributor(), chunkRows: Int = 50_000) {
+        self.store = store
+        self.attributor = attributor
+        self.chunkRows = chunkRows
+    }
+
+    private enum Message: Sendable {
+        case chunk([ResolvedObservation], [Reject], rows: Int, bytes: Int)
+        case failed(String)
+    }
+
+    /// Ingests one file. `format` nil detects it from the name and first bytes.
+    public func ingest(
+        path: String, format requested: FeedFormat?, sourceName: String, receivedAt: Int64? = nil,
+        progress: (@Sendable (IngestProgress) -> Void)? = nil
+    ) async throws -> IngestSummary {
+        let started = Date()
+        guard Source.validate(name: sourceName) else {
+            throw IngestError(.badSource, "the source name must be 1-100 characters without control characters")
+        }
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let (sha, size) = try FileDigest.sha256(path: path)
+        let format: FeedFormat
+        if let requested {
+            format = requested
+        } else {
+            let head = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 64) }).map { [UInt8]($0) } ?? []
+            guard let detected = FeedFormat.detect(fileName: fileName, head: head) else {
+                throw IngestError(.unknownFormat, "cannot tell the format of '\(fileName)'; pass --format (jsonl, csv with --column, list, shadowserver)")
+            }
+            format = detected
+        }
+        var reportType: String?
+        if case .shadowserver(let t) = format { reportType = t ?? ShadowserverReport.typeName(fromFileName: fileName) }
+        let received = receivedAt ?? Int64(Date().timeIntervalSince1970)
+        let context = FeedContext(receivedAt: received, fileName: fileName)
+        // Fail on format setup before recording anything.
+        do {
+            _ = try format.makeParser(context: context)
+        } catch {
+            throw IngestError(.formatSetup, error.description)
+        }
+        let descriptor = BatchDescriptor(
+            sha256: sha, sourceName: sourceName, format: format.name, reportType: reportType, fileName: fileName,
+            size: size, receivedAt: received)
+        let opening = try await store.openBatch(descriptor)
+        let batchID: Int64
+        let sourceID: Int64
+        let resumed: Bool
+        switch opening {
+        case .alreadyIngested(let record):
+            return IngestSummary(
+                path: path, batchID: record.id, sha256: sha, format: record.format, rows: record.rows,
+                observations: record.observations, rejects: record.rejects, newThreats: 0, newSightings: 0,
+                seconds: Date().timeIntervalSince(started), alreadyIngested: true, resumed: false)
+        case .open(let id, let source, let wasResumed):
+            batchID = id
+            sourceID = source
+            resumed = wasResumed
+        }
+
+        let channel = BoundedChannel<Message>(capacity: 2)
+        let attributor = self.attributor
+        let chunkRows = self.chunkRows
+        let thread = Thread {
+            let reader = FeedReader(format: format, chunkRows: chunkRows)
+            do {
+                try reader.read(path: path, context: context) { chunk in
+                    var resolved: [ResolvedObservation] = []
+                    resolved.reserveCapacity(chunk.observations.count)
+                    for o in chunk.observations {
+                        let attribution: Attribution
+                        if case .v4(let v4)? = o.address {
+                            attribution = attributor.attribute(ipv4: v4)
+                        } else if o.address == nil && o.indicator.type != .ip && o.indicator.type != .service {
+                            attribution = attributor.attribute(o.indicator)
+                        } else {
+                            attribution = .unknown
+                        }
+                        resolved.append(ResolvedObservation(observation: o, threatID: o.threatID, attribution: attribution))
+                    }
+                    return channel.send(.chunk(resolved, chunk.rejects, rows: chunk.rows, bytes: chunk.bytesRead))
+                }
+            } catch {
+                _ = channel.send(.failed("\(error)"))
+            }
+            channel.finish()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+
+        var rows = 0
+        var observations = 0
+        var rejects = 0
+        do {
+            while let message = await channel.receive() {
+                switch message {
+                case .failed(let message):
+                    throw IngestError(.cannotRead, "reading '\(fileName)' failed: \(message)")
+                case .chunk(let resolved, let rejected, let n, let bytes):
+                    let stored = rejected.map { StoredReject(batchID: batchID, reject: $0) }
+                    _ = try await store.write(chunk: resolved, rejects: stored, batchID: batchID, sourceID: sourceID)
+                    rows += n
+                    observations += resolved.count
+                    rejects += rejected.count
+                    progress?(IngestProgress(rows: rows, bytesRead: Int64(bytes), totalBytes: size, elapsed: Date().timeIntervalSince(started)))
+                }
+            }
+        } catch {
+            channel.cancel()
+            throw error
+        }
+        let record = try await store.completeBatch(id: batchID, rows: rows, observations: observations, rejects: rejects)
+        return IngestSummary(
+            path: path, batchID: batchID, sha256: sha, format: format.name, rows: record.rows,
+            observations: record.observations, rejects: record.rejects, newThreats: record.newThreats,
+            newSightings: record.newSightings, seconds: Date().timeIntervalSince(started), alreadyIngested: false,
+            resumed: resumed)
+    }
+}

@@ -1,0 +1,80 @@
+import VigilCore
+
+/// The input formats Vigil reads, with their options.
+public enum FeedFormat: Sendable, Hashable {
+    /// Vigil JSON Lines, the canonical exchange format (docs/formats.md).
+    case jsonLines
+    /// Generic CSV with a column mapping.
+    case csv(CSVMapping)
+    /// A plain list, one indicator per line; `kind` fixes the kind, otherwise it follows the indicator type.
+    case list(kind: ThreatKind?)
+    /// A Shadowserver CSV report; the type comes from the file name unless given.
+    case shadowserver(reportType: String?)
+
+    /// The short name used on the command line and in the batch record.
+    public var name: String {
+        switch self {
+        case .jsonLines: "jsonl"
+        case .csv: "csv"
+        case .list: "list"
+        case .shadowserver: "shadowserver"
+        }
+    }
+
+    /// How the reader must split records.
+    public var recordMode: RecordReader.Mode {
+        switch self {
+        case .jsonLines, .list: .lines
+        case .csv, .shadowserver: .csv
+        }
+    }
+
+    /// Why a parser could not be made.
+    public struct SetupError: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    /// Makes a parser for one batch.
+    public func makeParser(context: FeedContext) throws(SetupError) -> any FeedParser {
+        switch self {
+        case .jsonLines:
+            return JSONLinesParser(context: context)
+        case .csv(let mapping):
+            return CSVParser(mapping: mapping, context: context)
+        case .list(let kind):
+            return ListParser(kind: kind, context: context)
+        case .shadowserver(let reportType):
+            let typeName = reportType ?? ShadowserverReport.typeName(fromFileName: context.fileName)
+            guard let typeName else {
+                throw SetupError(
+                    "cannot tell the Shadowserver report type from '\(context.fileName)'; name the file "
+                        + "YYYY-MM-DD-<type>-….csv or pass --report-type (e.g. scan_ntp)")
+            }
+            guard let report = ShadowserverReport.named(typeName) else {
+                throw SetupError(
+                    "unknown Shadowserver report type '\(typeName)'; supported: "
+                        + ShadowserverReport.supportedNames.joined(separator: ", ") + ", or any scan_* type")
+            }
+            return ShadowserverParser(report: report, context: context)
+        }
+    }
+
+    /// Guesses a format from a file name and its first bytes: `.jsonl`/`.ndjson` or a leading `{` is JSON Lines; a
+    /// `.csv` named like a Shadowserver report is Shadowserver; other `.csv` files need a mapping, so they are
+    /// reported as undetectable; everything else is a list.
+    public static func detect(fileName: String, head: [UInt8]) -> FeedFormat? {
+        let lower = fileName.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
+        let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+        if firstByte == UInt8(ascii: "{") { return .jsonLines }
+        if lower.hasSuffix(".csv") {
+            if let type = ShadowserverReport.typeName(fromFileName: fileName), ShadowserverReport.named(type) != nil {
+                return .shadowserver(reportType: type)
+            }
+            return nil
+        }
+        return .list(kind: nil)
+    }
+}

@@ -1,0 +1,18 @@
+import VigilCore
+
+/// The read side: threats, statistics, batches and rejects.
+public protocol ThreatQueryStore: Sendable {
+    /// Threats matching a filter, newest first.
+    func threats(matching filter: ThreatFilter) async throws -> [Threat]
+    /// Rolled-up counts.
+    func statistics() async throws -> ThreatStatistics
+    /// Rejects, optionally of one batch, in batch and row order.
+    func rejects(batchID: Int64?, limit: Int) async throws -> [StoredReject]
+    /// Batches, newest first.
+    func batches(limit: Int) async throws -> [BatchRecord]
+    /// The sightings of one threat, oldest first.
+    func sightings(of threatID: ThreatID, limit: Int) async throws -> [Sighting]
+}
+
+/// Everything a Vigil store provides.
+public typealias Store = IngestStore & ThreatQueryStore

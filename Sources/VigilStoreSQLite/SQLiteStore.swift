@@ -1,0 +1,350 @@
+import Foundation
+import GRDB
+import VigilCore
+import VigilStore
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB. One writer, many readers.
+///
+/// Bulk writes bind one prepared statement per table through SQLite's C API inside one transaction per chunk; every
+/// chunk commits together with its counters and rollups, so a kill at any moment leaves the database consistent.
+public struct SQLiteStore: Store {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) a database file and migrates it to the current schema.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open SQLite database '\(path)': \(error); check the path and that the directory is writable")
+        }
+        do {
+            try SQLiteSchema.migrator().migrate(pool)
+        } catch {
+            throw StoreError(.migration, "cannot migrate '\(path)': \(error); it may be from a newer Vigil or not a Vigil database")
+        }
+    }
+
+    // MARK: IngestStore
+
+    public func openBatch(_ d: BatchDescriptor) async throws -> BatchOpening {
+        try await pool.write { db in
+            let sourceID = try SQLiteStore.sourceID(db, name: d.sourceName, now: d.receivedAt)
+            if let row = try Row.fetchOne(db, sql: "SELECT id, status FROM batches WHERE sha256 = ?", arguments: [d.sha256]) {
+                let id: Int64 = row["id"]
+                let status: String = row["status"]
+                if status == BatchRecord.Status.complete.rawValue {
+                    guard let record = try SQLiteStore.batch(db, id: id) else {
+                        throw StoreError(.notFound, "batch \(id) vanished")
+                    }
+                    return .alreadyIngested(record)
+                }
+                let batchSource: Int64 = try Int64.fetchOne(db, sql: "SELECT source_id FROM batches WHERE id = ?", arguments: [id]) ?? sourceID
+                return .open(batchID: id, sourceID: batchSource, resumed: true)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO batches (sha256, source_id, format, report_type, file_name, size, received_at, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [d.sha256, sourceID, d.format, d.reportType, d.fileName, d.size, d.receivedAt])
+            return .open(batchID: db.lastInsertedRowID, sourceID: sourceID, resumed: false)
+        }
+    }
+
+    public func write(chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome {
+        try await pool.write { db in
+            try SQLiteStore.writeChunk(db, chunk: chunk, rejects: rejects, batchID: batchID, sourceID: sourceID)
+        }
+    }
+
+    public func completeBatch(id: Int64, rows: Int, observations: Int, rejects: Int) async throws -> BatchRecord {
+        guard rows == observations + rejects else {
+            throw StoreError(.invalidArgument, "batch \(id): rows (\(rows)) != observations (\(observations)) + rejects (\(rejects))")
+        }
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE batches SET status = 'complete', rows = ?, observations = ?, rejects = ?, completed_at = ? WHERE id = ?",
+                arguments: [rows, observations, rejects, Int64(Date().timeIntervalSince1970), id])
+            guard let record = try SQLiteStore.batch(db, id: id) else { throw StoreError(.notFound, "no batch \(id)") }
+            return record
+        }
+    }
+
+    /// One group of observations of the same threat within a chunk.
+    private struct Group {
+        var first: ResolvedObservation
+        var seen: [(seenAt: Int64, row: Int)]
+        var minSeen: Int64
+        var maxSeen: Int64
+    }
+
+    private struct RollupKey: Hashable {
+        var kind: String
+        var province: Int
+        var op: String
+    }
+
+    static func writeChunk(_ db: Database, chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) throws -> ChunkOutcome {
+        var groups: [Group] = []
+        groups.reserveCapacity(chunk.count)
+        var index: [Int64: Int] = [:]
+        index.reserveCapacity(chunk.count)
+        for item in chunk {
+            let key = item.threatID.rawValue
+            let t = item.observation.seenAt
+            if let g = index[key] {
+                groups[g].seen.append((t, item.observation.row))
+                groups[g].minSeen = min(groups[g].minSeen, t)
+                groups[g].maxSeen = max(groups[g].maxSeen, t)
+            } else {
+                index[key] = groups.count
+                groups.append(Group(first: item, seen: [(t, item.observation.row)], minSeen: t, maxSeen: t))
+            }
+        }
+        let insertThreat = try RawStatement(db, """
+            INSERT OR IGNORE INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources,
+                country, province, city, operator, operator_name, asn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_id, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
+        let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_id = ? AND source_id = ? LIMIT 1")
+        let updateThreat = try RawStatement(db, """
+            UPDATE threats SET sightings = sightings + ?, sources = sources + ?,
+                first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?
+            """)
+        var outcome = ChunkOutcome()
+        var rollup: [RollupKey: Int] = [:]
+        for g in groups {
+            let o = g.first.observation
+            let id = g.first.threatID.rawValue
+            var distinct = g.seen
+            if distinct.count > 1 {
+                var seenTimes = Set<Int64>()
+                distinct = distinct.filter { seenTimes.insert($0.seenAt).inserted }
+            }
+            let a = g.first.attribution
+            insertThreat.bind(1, id)
+            insertThreat.bind(2, o.kind.rawValue)
+            insertThreat.bind(3, o.indicator.type.rawValue)
+            insertThreat.bind(4, o.indicator.value)
+            insertThreat.bind(5, g.minSeen)
+            insertThreat.bind(6, g.maxSeen)
+            insertThreat.bind(7, distinct.count)
+            insertThreat.bind(8, a.countryCode)
+            insertThreat.bind(9, a.provinceCode)
+            insertThreat.bind(10, a.city)
+            insertThreat.bind(11, a.networkOperator.rawValue)
+            insertThreat.bind(12, a.operatorName)
+            insertThreat.bind(13, a.asn ?? o.reportedASN)
+            if try insertThreat.run() == 1 {
+                outcome.newThreats += 1
+                rollup[RollupKey(kind: o.kind.rawValue, province: a.provinceCode ?? 0, op: a.networkOperator.rawValue), default: 0] += 1
+                for s in distinct {
+                    insertSighting.bind(1, id)
+                    insertSighting.bind(2, sourceID)
+                    insertSighting.bind(3, s.seenAt)
+                    insertSighting.bind(4, batchID)
+                    insertSighting.bind(5, s.row)
+                    try insertSighting.run()
+                }
+                outcome.newSightings += distinct.count
+            } else {
+                sourceKnown.bind(1, id)
+                sourceKnown.bind(2, sourceID)
+                let newSource = try sourceKnown.exists() ? 0 : 1
+                var added = 0
+                for s in distinct {
+                    insertSighting.bind(1, id)
+                    insertSighting.bind(2, sourceID)
+                    insertSighting.bind(3, s.seenAt)
+                    insertSighting.bind(4, batchID)
+                    insertSighting.bind(5, s.row)
+                    added += try insertSighting.run()
+                }
+                if added > 0 {
+                    updateThreat.bind(1, added)
+                    updateThreat.bind(2, newSource)
+                    updateThreat.bind(3, g.minSeen)
+                    updateThreat.bind(4, g.maxSeen)
+                    updateThreat.bind(5, id)
+                    try updateThreat.run()
+                    outcome.newSightings += added
+                }
+            }
+        }
+        if !rejects.isEmpty {
+            let insertReject = try RawStatement(db, "INSERT OR IGNORE INTO rejects (batch_id, row, code, reason, raw) VALUES (?, ?, ?, ?, ?)")
+            for r in rejects {
+                insertReject.bind(1, r.batchID)
+                insertReject.bind(2, r.reject.row)
+                insertReject.bind(3, r.reject.reason.code.rawValue)
+                insertReject.bind(4, r.reject.reason.message)
+                insertReject.bind(5, r.reject.raw)
+                try insertReject.run()
+            }
+        }
+        if !rollup.isEmpty {
+            let upsert = try RawStatement(db, """
+                INSERT INTO threat_rollup (kind, province, operator, threats) VALUES (?, ?, ?, ?)
+                ON CONFLICT (kind, province, operator) DO UPDATE SET threats = threats + excluded.threats
+                """)
+            for (key, n) in rollup {
+                upsert.bind(1, key.kind)
+                upsert.bind(2, key.province)
+                upsert.bind(3, key.op)
+                upsert.bind(4, n)
+                try upsert.run()
+            }
+        }
+        try db.execute(
+            sql: "UPDATE batches SET new_threats = new_threats + ?, new_sightings = new_sightings + ? WHERE id = ?",
+            arguments: [outcome.newThreats, outcome.newSightings, batchID])
+        return outcome
+    }
+
+    static func sourceID(_ db: Database, name: String, now: Int64) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE name = ?", arguments: [name]) { return id }
+        try db.execute(sql: "INSERT INTO sources (name, created_at) VALUES (?, ?)", arguments: [name, now])
+        return db.lastInsertedRowID
+    }
+
+    static let batchColumns = """
+        b.id, b.sha256, s.name AS source, b.format, b.report_type, b.file_name, b.size, b.received_at, b.status, b.rows,
+        b.observations, b.rejects, b.new_threats, b.new_sightings
+        """
+
+    static func batchRecord(_ row: Row) -> BatchRecord {
+        BatchRecord(
+            id: row["id"], sha256: row["sha256"], sourceName: row["source"], format: row["format"],
+            reportType: row["report_type"], fileName: row["file_name"], size: row["size"], receivedAt: row["received_at"],
+            status: BatchRecord.Status(rawValue: row["status"]) ?? .running, rows: row["rows"],
+            observations: row["observations"], rejects: row["rejects"], newThreats: row["new_threats"],
+            newSightings: row["new_sightings"])
+    }
+
+    static func batch(_ db: Database, id: Int64) throws -> BatchRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(batchColumns) FROM batches b JOIN sources s ON s.id = b.source_id WHERE b.id = ?",
+            arguments: [id]
+        ).map(batchRecord)
+    }
+
+    // MARK: ThreatQueryStore
+
+    public func threats(matching filter: ThreatFilter) async throws -> [Threat] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let kind = filter.kind {
+            clauses.append("kind = ?")
+            arguments.append(kind.rawValue)
+        }
+        if let category = filter.category {
+            let kinds = ThreatKind.allCases.filter { $0.category == category }.map(\.rawValue)
+            clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
+            arguments.append(contentsOf: kinds)
+        }
+        if let province = filter.provinceCode {
+            if province == 0 {
+                clauses.append("province IS NULL")
+            } else {
+                clauses.append("province = ?")
+                arguments.append(province)
+            }
+        }
+        if let op = filter.networkOperator {
+            clauses.append("operator = ?")
+            arguments.append(op.rawValue)
+        }
+        if let since = filter.since {
+            clauses.append("last_seen >= ?")
+            arguments.append(since)
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = """
+            SELECT id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
+                operator, operator_name, asn
+            FROM threats \(whereSQL) ORDER BY last_seen DESC, id LIMIT ?
+            """
+        arguments.append(max(0, filter.limit))
+        guard let args = StatementArguments(arguments) else {
+            throw StoreError(.invalidArgument, "threat filter arguments could not be bound")
+        }
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+                Threat(
+                    id: ThreatID(rawValue: row["id"]),
+                    kind: ThreatKind(rawValue: row["kind"]) ?? .other,
+                    indicator: Indicator(uncheckedType: IndicatorType(rawValue: row["indicator_type"]) ?? .ip, value: row["indicator"]),
+                    firstSeen: row["first_seen"], lastSeen: row["last_seen"], sightings: row["sightings"], sources: row["sources"],
+                    attribution: Attribution(
+                        countryCode: row["country"], provinceCode: row["province"], city: row["city"],
+                        networkOperator: NetworkOperator(rawValue: row["operator"]) ?? .unknown,
+                        operatorName: row["operator_name"], asn: row["asn"]))
+            }
+        }
+    }
+
+    public func statistics() async throws -> ThreatStatistics {
+        try await pool.read { db in
+            var byKind: [ThreatKind: Int] = [:]
+            var byProvince: [Int: Int] = [:]
+            var byOperator: [NetworkOperator: Int] = [:]
+            var total = 0
+            for row in try Row.fetchAll(db, sql: "SELECT kind, province, operator, threats FROM threat_rollup") {
+                let n: Int = row["threats"]
+                total += n
+                byKind[ThreatKind(rawValue: row["kind"]) ?? .other, default: 0] += n
+                byProvince[row["province"], default: 0] += n
+                byOperator[NetworkOperator(rawValue: row["operator"]) ?? .unknown, default: 0] += n
+            }
+            let totals = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(sum(new_sightings), 0) AS s, coalesce(sum(rejects), 0) AS r FROM batches")
+            return ThreatStatistics(
+                totalThreats: total, totalSightings: totals?["s"] ?? 0, batches: totals?["n"] ?? 0,
+                rejects: totals?["r"] ?? 0, byKind: byKind, byProvince: byProvince, byOperator: byOperator)
+        }
+    }
+
+    public func rejects(batchID: Int64?, limit: Int) async throws -> [StoredReject] {
+        try await pool.read { db in
+            let rows: [Row]
+            if let batchID {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM rejects WHERE batch_id = ? ORDER BY row LIMIT ?", arguments: [batchID, limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM rejects ORDER BY batch_id, row LIMIT ?", arguments: [limit])
+            }
+            return rows.map { row in
+                StoredReject(
+                    batchID: row["batch_id"],
+                    reject: Reject(row: row["row"], reason: RejectReason(RejectReason.Code(rawValue: row["code"]), row["reason"]), raw: row["raw"]))
+            }
+        }
+    }
+
+    public func batches(limit: Int) async throws -> [BatchRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(SQLiteStore.batchColumns) FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id DESC LIMIT ?",
+                arguments: [limit]
+            ).map(SQLiteStore.batchRecord)
+        }
+    }
+
+    public func sightings(of threatID: ThreatID, limit: Int) async throws -> [Sighting] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM sightings WHERE threat_id = ? ORDER BY seen_at LIMIT ?", arguments: [threatID.rawValue, limit]
+            ).map { row in
+                Sighting(threatID: threatID, sourceID: row["source_id"], seenAt: row["seen_at"], batchID: row["batch_id"], row: row["row"])
+            }
+        }
+    }
+}

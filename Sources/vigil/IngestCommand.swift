@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import VigilAttribution
+import VigilCore
+import VigilEngine
+import VigilFeeds
+
+/// `vigil ingest`: collect files into the store.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest feed files: record each as a batch, parse, attribute and correlate it into threats.",
+        discussion: """
+            Examples:
+              vigil ingest 2024-05-01-scan_ntp-geo.csv --source shadowserver
+              vigil ingest ipsum.txt --format list --source ipsum --kind maliciousIP
+              vigil ingest partner.csv --format csv --source partner --column indicator=ip --column time=seen --kind c2Server
+              vigil ingest feed.jsonl --source cncert --json
+            Ingesting the same bytes again does nothing and says so. An interrupted ingest is completed by running it again.
+            """)
+
+    @Argument(help: "Files to ingest.") var paths: [String]
+    @Option(help: "jsonl, csv, list, shadowserver or auto.") var format: String = "auto"
+    @Option(help: "The reporting source's name (报送单位/数据源).") var source: String
+    @Option(name: .customLong("report-type"), help: "Shadowserver report type, e.g. scan_ntp (default: from the file name).") var reportType: String?
+    @Option(help: "Kind for every row of a list or CSV (see `vigil kinds`); default follows the indicator type.") var kind: String?
+    @Option(name: .customLong("column"), help: "CSV mapping, repeatable: indicator=COL, indicator_type=T, kind=K, kind_column=COL, time=COL, port=COL, transport=COL, asn=COL, note=COL, delimiter=C, header=false.") var columns: [String] = []
+    @Option(help: "Use the CSV mapping [csv.mappings.NAME] of the configuration file.") var mapping: String?
+    @Option(help: "Configuration file (default ./vigil.toml when present).") var config: String?
+    @Flag(help: "Print each summary as one JSON object.") var json = false
+    @Option(name: .customLong("chunk-rows"), help: "Rows per committed transaction.") var chunkRows: Int = 50_000
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let fixedKind: ThreatKind?
+        if let kind {
+            guard let k = ThreatKind(wireName: kind) else { throw ValidationError("'\(kind)' is not a kind; run `vigil kinds`") }
+            fixedKind = k
+        } else {
+            fixedKind = nil
+        }
+        let feedFormat = try resolveFormat(fixedKind: fixedKind)
+        guard chunkRows > 0 else { throw ValidationError("--chunk-rows must be positive") }
+        let store = try db.open()
+        let pipeline = IngestPipeline(store: store, chunkRows: chunkRows)
+        let showProgress = !json && OutputFormatting.isTerminal(2)
+        var failures = 0
+        for path in paths {
+            var pathFormat = feedFormat
+            if pathFormat == nil, fixedKind != nil {
+                let head = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 64) }).map { [UInt8]($0) } ?? []
+                if case .list? = FeedFormat.detect(fileName: path, head: head) { pathFormat = .list(kind: fixedKind) }
+            }
+            do {
+                let summary = try await pipeline.ingest(path: path, format: pathFormat, sourceName: source) { p in
+                    guard showProgress else { return }
+                    let eta = p.secondsLeft.map { String(format: "%.0fs", $0) } ?? "?"
+                    FileHandle.standardError.write(Data(String(format: "\r%@: %d rows, %.0f rows/s, ETA %@   ", path, p.rows, p.rowsPerSecond, eta).utf8))
+                }
+                if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                print(Self.render(summary, json: json))
+            } catch {
+                failures += 1
+                OutputFormatting.writeError("vigil ingest: \(path): \(error)")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func render(_ s: IngestSummary, json: Bool) -> String {
+        if json {
+            return OutputFormatting.json([
+                "path": s.path, "batch_id": s.batchID, "sha256": s.sha256, "format": s.format, "rows": s.rows,
+                "observations": s.observations, "rejects": s.rejects, "new_threats": s.newThreats,
+                "new_sightings": s.newSightings, "seconds": (s.seconds * 1000).rounded() / 1000,
+                "already_ingested": s.alreadyIngested, "resumed": s.resumed,
+            ])
+        }
+        if s.alreadyIngested {
+            return "\(s.path): already ingested as batch \(s.batchID) (same SHA-256); nothing to do. rows=\(s.rows) observations=\(s.observations) rejects=\(s.rejects)"
+        }
+        return String(
+            format: "%@: rows=%d observations=%d rejects=%d new_threats=%d new_sightings=%d seconds=%.2f%@",
+            s.path, s.rows, s.observations, s.rejects, s.newThreats, s.newSightings, s.seconds, s.resumed ? " (resumed an interrupted batch)" : "")
+    }
+
+    private func resolveFormat(fixedKind: ThreatKind?) throws -> FeedFormat? {
+        switch format.lowercased() {
+        case "auto":
+            if !columns.isEmpty || mapping != nil { return .csv(try csvMapping(fixedKind: fixedKind)) }
+            if let reportType { return .shadowserver(reportType: reportType) }
+            return nil
+        case "jsonl", "json", "ndjson": return .jsonLines
+        case "csv": return .csv(try csvMapping(fixedKind: fixedKind))
+        case "list", "txt": return .list(kind: fixedKind)
+        case "shadowserver": return .shadowserver(reportType: reportType)
+        default:
+            throw ValidationError("unknown --format '\(format)'; use jsonl, csv, list, shadowserver or auto")
+        }
+    }
+
+    private func csvMapping(fixedKind: ThreatKind?) throws -> CSVMapping {
+        var settings: [String: String] = [:]
+        if let mapping {
+            let cfg = try VigilConfig.load(path: config, required: config != nil)
+            guard let m = cfg.csvMappings[mapping] else {
+                throw ValidationError("no [csv.mappings.\(mapping)] in \(config ?? "vigil.toml"); define it or use --column")
+            }
+            settings = m
+        }
+        for c in columns {
+            guard let eq = c.firstIndex(of: "=") else { throw ValidationError("--column takes KEY=VALUE, got '\(c)'") }
+            settings[String(c[..<eq])] = String(c[c.index(after: eq)...])
+        }
+        do {
+            return try CSVMapping.from(settings: settings, defaultKind: fixedKind)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import VigilAttribution
+import VigilCore
+
+/// Helpers for human and JSON output.
+enum OutputFormatting {
+    static func provinceName(_ code: Int?) -> String {
+        guard let code, code != 0, let p = ProvinceCatalog.province(code: code) else { return "未知 (unknown)" }
+        return "\(p.shortName) (\(p.code))"
+    }
+
+    static func json(_ object: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+            let text = String(data: data, encoding: .utf8)
+        else { return "{}" }
+        return text
+    }
+
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        let w = s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `vigil` command-line tool.
+@main
+struct VigilCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Public-internet threat monitoring and disposal: collect, normalize, attribute, correlate.",
+        subcommands: [IngestCommand.self, ThreatsCommand.self, StatsCommand.self, RejectsCommand.self, BatchesCommand.self, DemoCommand.self, KindsCommand.self]
+    )
+}

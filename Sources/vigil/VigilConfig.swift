@@ -1,0 +1,108 @@
+import Foundation
+import TOMLKit
+import VigilCore
+import VigilFeeds
+
+/// The parts of `vigil.toml` this version reads: named CSV column mappings under `[csv.mappings.NAME]`.
+///
+/// ```toml
+/// [csv.mappings.partner]
+/// indicator = "ip"          # column name, or a 1-based number
+/// indicator_type = "ip"     # optional: ip, cidr, domain, url, email, phone, hash
+/// kind = "maliciousIP"      # a fixed kind, or kind_column = "type"
+/// time = "first_seen"
+/// port = "port"
+/// transport = "proto"
+/// asn = "asn"
+/// note = "comment"
+/// delimiter = ","
+/// header = true
+/// ```
+struct VigilConfig {
+    var csvMappings: [String: [String: String]] = [:]
+
+    /// Loads a file; a missing default file gives an empty configuration.
+    static func load(path: String?, required: Bool) throws -> VigilConfig {
+        let file = path ?? "vigil.toml"
+        guard FileManager.default.fileExists(atPath: file) else {
+            if required { throw ConfigError("configuration file '\(file)' does not exist; pass --config with the right path") }
+            return VigilConfig()
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ConfigError("cannot read '\(file)': \(error.localizedDescription)")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch {
+            throw ConfigError("'\(file)' is not valid TOML: \(error)")
+        }
+        var config = VigilConfig()
+        if let mappings = table["csv"]?.table?["mappings"]?.table {
+            for key in mappings.keys {
+                guard let m = mappings[key]?.table else { continue }
+                var values: [String: String] = [:]
+                for field in m.keys {
+                    if let s = m[field]?.string {
+                        values[field] = s
+                    } else if let i = m[field]?.int {
+                        values[field] = String(i)
+                    } else if let b = m[field]?.bool {
+                        values[field] = b ? "true" : "false"
+                    }
+                }
+                config.csvMappings[key] = values
+            }
+        }
+        return config
+    }
+}
+
+/// A configuration or option error that tells the user what to fix.
+struct ConfigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension CSVMapping {
+    /// Builds a mapping from `key=value` settings (the keys of `[csv.mappings.NAME]` and of `--column`).
+    static func from(settings: [String: String], defaultKind: ThreatKind?) throws -> CSVMapping {
+        let known: Set<String> = ["indicator", "indicator_type", "type", "kind", "kind_column", "time", "port", "transport", "protocol", "asn", "note", "delimiter", "header"]
+        for key in settings.keys where !known.contains(key) {
+            throw ConfigError("unknown CSV mapping key '\(key)'; use: " + known.sorted().joined(separator: ", "))
+        }
+        guard let indicator = settings["indicator"] else {
+            throw ConfigError("a CSV mapping needs an indicator column: --column indicator=NAME (or a 1-based number)")
+        }
+        var mapping = CSVMapping(indicator: .init(indicator))
+        if let t = settings["indicator_type"] ?? settings["type"] {
+            guard let type = IndicatorType(rawValue: t) else {
+                throw ConfigError("'\(t)' is not an indicator type; use one of " + IndicatorType.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            mapping.indicatorType = type
+        }
+        mapping.kind = defaultKind
+        if let k = settings["kind"] {
+            guard let kind = ThreatKind(wireName: k) else { throw ConfigError("'\(k)' is not a kind; run `vigil kinds`") }
+            mapping.kind = kind
+        }
+        mapping.kindColumn = settings["kind_column"].map(CSVMapping.Column.init)
+        mapping.time = settings["time"].map(CSVMapping.Column.init)
+        mapping.port = settings["port"].map(CSVMapping.Column.init)
+        mapping.transport = (settings["transport"] ?? settings["protocol"]).map(CSVMapping.Column.init)
+        mapping.asn = settings["asn"].map(CSVMapping.Column.init)
+        mapping.note = settings["note"].map(CSVMapping.Column.init)
+        if let d = settings["delimiter"] {
+            let resolved = d == "\\t" || d == "tab" ? "\t" : d
+            guard resolved.utf8.count == 1, let byte = resolved.utf8.first else {
+                throw ConfigError("the delimiter must be one ASCII character (or 'tab')")
+            }
+            mapping.separator = byte
+        }
+        if let h = settings["header"] { mapping.hasHeader = h != "false" && h != "no" && h != "0" }
+        return mapping
+    }
+}
