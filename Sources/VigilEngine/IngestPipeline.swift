@@ -99,7 +99,13 @@ public struct IngestPipeline: Sendable {
                         }
                         resolved.append(ResolvedObservation(observation: o, threatID: o.threatID, attribution: attribution))
                     }
-                    return channel.send(.chunk(resolved, chunk.rejects, rows: chunk.rows, bytes: chunk.bytesRead))
+                    // Stores write faster in id order; a stable sort keeps repeats in file order.
+                    let ordered = resolved.indices.sorted {
+                        let a = resolved[$0].threatID.rawValue
+                        let b = resolved[$1].threatID.rawValue
+                        return a != b ? a < b : $0 < $1
+                    }.map { resolved[$0] }
+                    return channel.send(.chunk(ordered, chunk.rejects, rows: chunk.rows, bytes: chunk.bytesRead))
                 }
             } catch {
                 _ = channel.send(.failed("\(error)"))

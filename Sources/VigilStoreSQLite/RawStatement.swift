@@ -49,6 +49,32 @@ struct RawStatement {
         return Int(sqlite3_changes(connection))
     }
 
+    /// Steps once and returns the first column of the first row as an integer, or nil when there is no row.
+    func int64() throws -> Int64? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "unknown error"
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message)
+        }
+        return rc == SQLITE_ROW ? sqlite3_column_int64(handle, 0) : nil
+    }
+
+    /// Steps once and returns the first three columns of the first row as integers, or nil when there is no row.
+    func int64Triple() throws -> (Int64, Int64, Int64)? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "unknown error"
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message)
+        }
+        guard rc == SQLITE_ROW else { return nil }
+        return (sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1), sqlite3_column_int64(handle, 2))
+    }
+
+    /// The rowid of the last insert on this connection.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
     /// Steps once and reports whether a row came back; resets afterwards.
     func exists() throws -> Bool {
         let rc = sqlite3_step(handle)

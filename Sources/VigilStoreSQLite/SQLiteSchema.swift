@@ -29,7 +29,8 @@ enum SQLiteSchema {
                     completed_at INTEGER
                 );
                 CREATE TABLE threats (
-                    id INTEGER PRIMARY KEY,
+                    seq INTEGER PRIMARY KEY,
+                    id INTEGER NOT NULL UNIQUE,
                     kind TEXT NOT NULL,
                     indicator_type TEXT NOT NULL,
                     indicator TEXT NOT NULL,
@@ -42,15 +43,20 @@ enum SQLiteSchema {
                     city TEXT,
                     operator TEXT NOT NULL,
                     operator_name TEXT,
-                    asn INTEGER
+                    asn INTEGER,
+                    origin_source INTEGER NOT NULL REFERENCES sources(id),
+                    origin_seen_at INTEGER NOT NULL,
+                    origin_batch INTEGER NOT NULL,
+                    origin_row INTEGER NOT NULL
                 );
+                -- Every sighting of a threat except its first (origin) one, which the threat row holds.
                 CREATE TABLE sightings (
-                    threat_id INTEGER NOT NULL,
+                    threat_seq INTEGER NOT NULL REFERENCES threats(seq),
                     source_id INTEGER NOT NULL,
                     seen_at INTEGER NOT NULL,
                     batch_id INTEGER NOT NULL,
                     row INTEGER NOT NULL,
-                    PRIMARY KEY (threat_id, source_id, seen_at)
+                    PRIMARY KEY (threat_seq, source_id, seen_at)
                 ) WITHOUT ROWID;
                 CREATE TABLE rejects (
                     batch_id INTEGER NOT NULL REFERENCES batches(id),

@@ -20,6 +20,7 @@ public struct SQLiteStore: Store {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -79,14 +80,6 @@ public struct SQLiteStore: Store {
         }
     }
 
-    /// One group of observations of the same threat within a chunk.
-    private struct Group {
-        var first: ResolvedObservation
-        var seen: [(seenAt: Int64, row: Int)]
-        var minSeen: Int64
-        var maxSeen: Int64
-    }
-
     private struct RollupKey: Hashable {
         var kind: String
         var province: Int
@@ -94,50 +87,65 @@ public struct SQLiteStore: Store {
     }
 
     static func writeChunk(_ db: Database, chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) throws -> ChunkOutcome {
-        var groups: [Group] = []
-        groups.reserveCapacity(chunk.count)
-        var index: [Int64: Int] = [:]
-        index.reserveCapacity(chunk.count)
-        for item in chunk {
-            let key = item.threatID.rawValue
-            let t = item.observation.seenAt
-            if let g = index[key] {
-                groups[g].seen.append((t, item.observation.row))
-                groups[g].minSeen = min(groups[g].minSeen, t)
-                groups[g].maxSeen = max(groups[g].maxSeen, t)
-            } else {
-                index[key] = groups.count
-                groups.append(Group(first: item, seen: [(t, item.observation.row)], minSeen: t, maxSeen: t))
-            }
+        // Order rows by threat id (stable, so repeats keep file order): equal threats become adjacent and index
+        // inserts walk the B-tree in order.
+        var isSorted = true
+        for i in chunk.indices.dropFirst() where chunk[i - 1].threatID.rawValue > chunk[i].threatID.rawValue {
+            isSorted = false
+            break
+        }
+        let order: [Int] = isSorted ? Array(chunk.indices) : chunk.indices.sorted {
+            let a = chunk[$0].threatID.rawValue
+            let b = chunk[$1].threatID.rawValue
+            return a != b ? a < b : $0 < $1
         }
         let insertThreat = try RawStatement(db, """
             INSERT OR IGNORE INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources,
-                country, province, city, operator, operator_name, asn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+                country, province, city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_id, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
-        let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_id = ? AND source_id = ? LIMIT 1")
+        let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_seq, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
+        let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_seq = ? AND source_id = ? LIMIT 1")
+        let findThreat = try RawStatement(db, "SELECT seq, origin_source, origin_seen_at FROM threats WHERE id = ?")
         let updateThreat = try RawStatement(db, """
             UPDATE threats SET sightings = sightings + ?, sources = sources + ?,
-                first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?
+                first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE seq = ?
             """)
         var outcome = ChunkOutcome()
         var rollup: [RollupKey: Int] = [:]
-        for g in groups {
-            let o = g.first.observation
-            let id = g.first.threatID.rawValue
-            var distinct = g.seen
-            if distinct.count > 1 {
-                var seenTimes = Set<Int64>()
-                distinct = distinct.filter { seenTimes.insert($0.seenAt).inserted }
+        var seenTimes = Set<Int64>()
+        var distinct: [(seenAt: Int64, row: Int)] = []
+        var position = 0
+        while position < order.count {
+            let head = chunk[order[position]]
+            let id = head.threatID.rawValue
+            var next = position + 1
+            while next < order.count && chunk[order[next]].threatID.rawValue == id { next += 1 }
+            distinct.removeAll(keepingCapacity: true)
+            var minSeen = Int64.max
+            var maxSeen = Int64.min
+            if next - position == 1 {
+                distinct.append((head.observation.seenAt, head.observation.row))
+                minSeen = head.observation.seenAt
+                maxSeen = minSeen
+            } else {
+                seenTimes.removeAll(keepingCapacity: true)
+                for k in position..<next {
+                    let o = chunk[order[k]].observation
+                    minSeen = min(minSeen, o.seenAt)
+                    maxSeen = max(maxSeen, o.seenAt)
+                    if seenTimes.insert(o.seenAt).inserted { distinct.append((o.seenAt, o.row)) }
+                }
             }
-            let a = g.first.attribution
+            position = next
+            let o = head.observation
+            let a = head.attribution
             insertThreat.bind(1, id)
             insertThreat.bind(2, o.kind.rawValue)
             insertThreat.bind(3, o.indicator.type.rawValue)
             insertThreat.bind(4, o.indicator.value)
-            insertThreat.bind(5, g.minSeen)
-            insertThreat.bind(6, g.maxSeen)
+            insertThreat.bind(5, minSeen)
+            insertThreat.bind(6, maxSeen)
             insertThreat.bind(7, distinct.count)
             insertThreat.bind(8, a.countryCode)
             insertThreat.bind(9, a.provinceCode)
@@ -145,11 +153,17 @@ public struct SQLiteStore: Store {
             insertThreat.bind(11, a.networkOperator.rawValue)
             insertThreat.bind(12, a.operatorName)
             insertThreat.bind(13, a.asn ?? o.reportedASN)
+            insertThreat.bind(14, sourceID)
+            insertThreat.bind(15, distinct[0].seenAt)
+            insertThreat.bind(16, batchID)
+            insertThreat.bind(17, distinct[0].row)
             if try insertThreat.run() == 1 {
+                let seq = insertThreat.lastInsertRowID
                 outcome.newThreats += 1
                 rollup[RollupKey(kind: o.kind.rawValue, province: a.provinceCode ?? 0, op: a.networkOperator.rawValue), default: 0] += 1
-                for s in distinct {
-                    insertSighting.bind(1, id)
+                // The first sighting is the threat row's origin; the rest go to the sightings table.
+                for s in distinct.dropFirst() {
+                    insertSighting.bind(1, seq)
                     insertSighting.bind(2, sourceID)
                     insertSighting.bind(3, s.seenAt)
                     insertSighting.bind(4, batchID)
@@ -158,12 +172,19 @@ public struct SQLiteStore: Store {
                 }
                 outcome.newSightings += distinct.count
             } else {
-                sourceKnown.bind(1, id)
-                sourceKnown.bind(2, sourceID)
-                let newSource = try sourceKnown.exists() ? 0 : 1
+                findThreat.bind(1, id)
+                guard let (seq, originSource, originSeenAt) = try findThreat.int64Triple() else {
+                    throw StoreError(.write, "threat \(head.threatID) was neither inserted nor found; the database may be damaged")
+                }
+                var newSource = 0
+                if originSource != sourceID {
+                    sourceKnown.bind(1, seq)
+                    sourceKnown.bind(2, sourceID)
+                    newSource = try sourceKnown.exists() ? 0 : 1
+                }
                 var added = 0
-                for s in distinct {
-                    insertSighting.bind(1, id)
+                for s in distinct where !(originSource == sourceID && originSeenAt == s.seenAt) {
+                    insertSighting.bind(1, seq)
                     insertSighting.bind(2, sourceID)
                     insertSighting.bind(3, s.seenAt)
                     insertSighting.bind(4, batchID)
@@ -173,9 +194,9 @@ public struct SQLiteStore: Store {
                 if added > 0 {
                     updateThreat.bind(1, added)
                     updateThreat.bind(2, newSource)
-                    updateThreat.bind(3, g.minSeen)
-                    updateThreat.bind(4, g.maxSeen)
-                    updateThreat.bind(5, id)
+                    updateThreat.bind(3, minSeen)
+                    updateThreat.bind(4, maxSeen)
+                    updateThreat.bind(5, seq)
                     try updateThreat.run()
                     outcome.newSightings += added
                 }
@@ -341,7 +362,14 @@ public struct SQLiteStore: Store {
     public func sightings(of threatID: ThreatID, limit: Int) async throws -> [Sighting] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM sightings WHERE threat_id = ? ORDER BY seen_at LIMIT ?", arguments: [threatID.rawValue, limit]
+                db, sql: """
+                    SELECT origin_source AS source_id, origin_seen_at AS seen_at, origin_batch AS batch_id, origin_row AS row
+                    FROM threats WHERE id = ?1
+                    UNION ALL
+                    SELECT s.source_id, s.seen_at, s.batch_id, s.row FROM sightings s JOIN threats t ON t.seq = s.threat_seq
+                    WHERE t.id = ?1
+                    ORDER BY seen_at, source_id LIMIT ?2
+                    """, arguments: [threatID.rawValue, limit]
             ).map { row in
                 Sighting(threatID: threatID, sourceID: row["source_id"], seenAt: row["seen_at"], batchID: row["batch_id"], row: row["row"])
             }
