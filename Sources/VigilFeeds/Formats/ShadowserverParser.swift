@@ -40,18 +40,30 @@ struct ShadowserverParser: FeedParser {
             chunk.reject(line: line, .fieldCount, "expected \(columnCount) fields as in the header, found \(csv.count)", raw: record)
             return
         }
-        guard let address = IPv4Address.parse(csv.bytes(ipIndex)).map(IPAddress.v4) ?? IPAddress(csv.string(ipIndex)) else {
-            let value = csv.string(ipIndex)
-            chunk.reject(line: line, value.isEmpty ? .missingField : .badIndicator,
-                         value.isEmpty ? "the ip column is empty" : "'\(value.prefix(80))' is not an IP address", raw: record)
-            return
+        var address = IPv4Address.parse(csv.bytes(ipIndex)).map(IPAddress.v4)
+        var network: Indicator?
+        if address == nil {
+            let value = csv.string(ipIndex).trimmingEdges()
+            address = IPAddress(value)
+            if address == nil, !report.isService, let block = try? Indicator.cidr(value) {
+                network = block
+            }
+            if address == nil && network == nil {
+                chunk.reject(
+                    line: line, value.isEmpty ? .missingField : .badIndicator,
+                    value.isEmpty ? "the ip column is empty" : "'\(value.prefix(80))' is not an IP address"
+                        + (report.isService ? "" : " or CIDR"), raw: record)
+                return
+            }
         }
         guard let seenAt = UTCTime.parse(csv.bytes(timeIndex)) else {
             chunk.reject(line: line, .badTime, "'\(csv.string(timeIndex).prefix(40))' is not a time; expected YYYY-MM-DD HH:MM:SS (UTC)", raw: record)
             return
         }
         let indicator: Indicator
-        if report.isService {
+        if let network {
+            indicator = network
+        } else if let address, report.isService {
             var transport = report.defaultTransport
             if let p = protocolIndex, !csv.isEmpty(p) {
                 guard let t = Transport(text: csv.string(p)) else {
@@ -73,8 +85,10 @@ struct ShadowserverParser: FeedParser {
                 return
             }
             indicator = Indicator.service(address: address, port: port, transport: transport)
-        } else {
+        } else if let address {
             indicator = Indicator(uncheckedType: .ip, value: address.description)
+        } else {
+            return
         }
         let asn = asnIndex.flatMap { csv.integer($0) }
         let note = tagIndex.flatMap { csv.isEmpty($0) ? nil : csv.string($0) }

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+import VigilStoreSQLite
+import VigilTesting
+@testable import VigilEngine
+
+/// `kill -9` in the middle of an ingest, then the same ingest again, ends where one clean run ends.
+@Suite struct KillResumeTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func vigilBinary() -> String? {
+        for config in ["debug", "release"] {
+            let path = packageRoot.appendingPathComponent(".build/\(config)/vigil").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    @Test func killedIngestResumesToTheSameState() async throws {
+        guard let binary = Self.vigilBinary() else {
+            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = dir.file("2024-05-01-scan_telnet-big.csv")
+        try ScanReportGenerator(rows: 200_000, seed: 3).write(to: input)
+
+        let reference = try SQLiteStore(path: dir.file("reference.db"))
+        let clean = try await IngestPipeline(store: reference, chunkRows: 5_000).ingest(path: input, format: nil, sourceName: "scan")
+
+        let killedPath = dir.file("killed.db")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "5000"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var killedMidway = false
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            guard FileManager.default.fileExists(atPath: killedPath) else { continue }
+            let probe = try? SQLiteStore(path: killedPath)
+            if let batch = try? await probe?.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
+                kill(process.processIdentifier, SIGKILL)
+                killedMidway = true
+                break
+            }
+        }
+        process.waitUntilExit()
+        try #require(killedMidway, "the ingest finished before it could be killed; make the input larger")
+
+        let killed = try SQLiteStore(path: killedPath)
+        let partial = try #require(try await killed.batches(limit: 1).first)
+        #expect(partial.status == .running)
+        #expect(partial.newThreats < clean.newThreats, "the kill happened before the end")
+
+        let resumed = try await IngestPipeline(store: killed, chunkRows: 5_000).ingest(path: input, format: nil, sourceName: "scan")
+        #expect(resumed.resumed)
+        #expect(resumed.rows == clean.rows && resumed.observations == clean.observations && resumed.rejects == clean.rejects)
+        #expect(resumed.newThreats == clean.newThreats)
+        #expect(resumed.newSightings == clean.newSightings)
+        #expect(try await killed.statistics() == (try await reference.statistics()))
+        let a = try await killed.threats(matching: ThreatFilter(limit: 1_000_000)).map { "\($0.id) \($0.sightings) \($0.firstSeen) \($0.lastSeen)" }.sorted()
+        let b = try await reference.threats(matching: ThreatFilter(limit: 1_000_000)).map { "\($0.id) \($0.sightings) \($0.firstSeen) \($0.lastSeen)" }.sorted()
+        #expect(a == b)
+    }
+}
