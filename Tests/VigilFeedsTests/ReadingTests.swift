@@ -30,6 +30,16 @@ import VigilTesting
         #expect(out.contains("next,2") || out.contains("more,3"), "rows after a stray quote must survive: \(out)")
     }
 
+    @Test func cutsOverlongRecordsAndSkipsTheirRest() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("long", "short\n" + String(repeating: "x", count: 100) + "\nafter\n")
+        let reader = try RecordReader(path: path, mode: .lines, blockSize: 8, maxRecord: 16)
+        var out: [String] = []
+        try reader.forEachRecord { out.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(out == ["short", String(repeating: "x", count: 16), "after"])
+    }
+
     @Test func splitsFieldsLikeRFC4180() {
         var csv = CSVRecord()
         var text = Array("\"a,b\",,\"say \"\"hi\"\"\",plain,".utf8)

@@ -35,11 +35,17 @@ public final class RecordReader {
     private let blockSize: Int
     /// The largest quoted CSV record accepted before it is treated as an unterminated quote.
     public let maxQuotedRecord: Int
+    /// The longest record handed out; a longer one is cut to this length (so its parser rejects it) and the rest of
+    /// it is skipped, so a file without line breaks is never held in memory.
+    public let maxRecord: Int
+    private var skippingOverlong = false
     /// Bytes consumed so far, for progress.
     public private(set) var bytesRead: Int = 0
 
     /// Opens a file for streaming.
-    public init(path: String, mode: Mode, blockSize: Int = 1 << 20, maxQuotedRecord: Int = 1 << 20) throws(ReadError) {
+    public init(
+        path: String, mode: Mode, blockSize: Int = 1 << 20, maxQuotedRecord: Int = 1 << 20, maxRecord: Int = 4 << 20
+    ) throws(ReadError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw ReadError(path: path, message: String(cString: strerror(errno)) + "; check the path and permissions")
@@ -49,6 +55,7 @@ public final class RecordReader {
         self.mode = mode
         self.blockSize = blockSize
         self.maxQuotedRecord = maxQuotedRecord
+        self.maxRecord = max(maxRecord, 1)
         buffer = [UInt8](repeating: 0, count: blockSize * 2)
     }
 
@@ -57,12 +64,30 @@ public final class RecordReader {
     /// Calls `body` with each record in order. The buffer is only valid during the call.
     public func forEachRecord(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         while true {
+            if skippingOverlong {
+                if let newline = firstNewline() {
+                    start = newline + 1
+                    skippingOverlong = false
+                } else {
+                    start = end
+                    if eof { return }
+                    try fill()
+                    continue
+                }
+            }
             if let (recordEnd, next) = findRecordEnd() {
                 var stop = recordEnd
                 if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
                 let s = start
                 start = next
                 try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s..<stop])) }
+                continue
+            }
+            if end - start > maxRecord {
+                let s = start
+                start = s + maxRecord
+                skippingOverlong = true
+                try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s..<(s + maxRecord)])) }
                 continue
             }
             if eof {
@@ -77,6 +102,15 @@ public final class RecordReader {
             }
             try fill()
         }
+    }
+
+    private func firstNewline() -> Int? {
+        var i = start
+        while i < end {
+            if buffer[i] == 0x0A { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Returns (end of record, start of next) when a full record is buffered.
