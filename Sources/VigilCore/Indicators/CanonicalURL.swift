@@ -139,6 +139,9 @@ public struct CanonicalURL: Sendable, Hashable, CustomStringConvertible {
 
 extension String {
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
+    public func trimmingEdges() -> String { trimmingSpaces() }
+
+    /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
     func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {

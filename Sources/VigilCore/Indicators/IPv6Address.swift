@@ -21,7 +21,6 @@ public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertib
         var groups: [UInt16] = []
         var tail: [UInt16] = []
         var seenDoubleColon = false
-        let parts: [Substring]
         if let range = string.range(of: "::") {
             if string[range.upperBound...].contains("::") { return nil }
             seenDoubleColon = true
@@ -32,13 +31,10 @@ public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertib
             else { return nil }
             groups = h
             tail = t
-            parts = []
         } else {
             guard let all = IPv6Address.groups(Substring(string), allowIPv4Tail: true) else { return nil }
             groups = all
-            parts = []
         }
-        _ = parts
         var words: [UInt16]
         if seenDoubleColon {
             let missing = 8 - groups.count - tail.count

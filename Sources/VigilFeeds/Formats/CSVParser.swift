@@ -24,9 +24,6 @@ struct CSVParser: FeedParser {
         self.mapping = mapping
         self.context = context
         csv = CSVRecord(separator: mapping.separator)
-        if mapping.kind == nil && mapping.kindColumn == nil && mapping.indicatorType == nil {
-            // The kind then follows the detected indicator type.
-        }
     }
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
@@ -149,15 +146,5 @@ struct CSVParser: FeedParser {
         indexes.transport = tr
         indexes.asn = a
         indexes.note = n
-    }
-}
-
-extension String {
-    func trimmingEdges() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }
