@@ -23,7 +23,6 @@ let package = Package(
     ],
     targets: [
         .target(name: "VigilCore", swiftSettings: swiftSettings),
-        .target(name: "CVigilRefData"),
         .target(
             name: "VigilFeeds",
             dependencies: ["VigilCore"],
@@ -31,7 +30,8 @@ let package = Package(
         ),
         .target(
             name: "VigilAttribution",
-            dependencies: ["VigilCore", "CVigilRefData"],
+            dependencies: ["VigilCore"],
+            resources: [.copy("Resources/vigil-refdata.vgrt"), .copy("Resources/public_suffix_list.dat")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,40 +1,137 @@
+import Foundation
 import VigilCore
 
-/// Fills in the ``Attribution`` of an indicator from immutable reference tables. Safe to share across threads.
+/// Fills in the ``Attribution`` of an indicator: country, province, city, operator and ASN from the reference
+/// table, the registrable domain from the Public Suffix List, and the responsible organization from the directory,
+/// with the source of every field. Immutable; share it across threads.
 public struct Attributor: Sendable {
-    /// The IPv4 table.
-    public let ipv4: IPv4RangeTable
+    /// The reference table.
+    public let table: RefTable
+    /// The Public Suffix List.
+    public let suffixes: PublicSuffixList
+    /// The organization directory.
+    public let directory: OrganizationDirectory
+    /// Per table record: the finished attribution for an address with no directory rule of its own.
+    private let finished: [Attribution]
+    private let directoryHasAddressRules: Bool
 
-    /// An attributor over the given table; by default the one shipped with Vigil.
-    public init(ipv4: IPv4RangeTable = .shipped) {
-        self.ipv4 = ipv4
+    /// An attributor; by default over the shipped table, list and directory.
+    public init(table: RefTable = .shipped, suffixes: PublicSuffixList = .shipped, directory: OrganizationDirectory = .standard) {
+        self.table = table
+        self.suffixes = suffixes
+        self.directory = directory
+        directoryHasAddressRules = directory.organizations.values.contains { org in
+            org.responsibilities.contains { if case .cidr = $0 { return true } else { return false } }
+        }
+        finished = zip(table.attributions, table.provenance).map { a, p in
+            var out = a
+            out.provenance = p.summary.isEmpty ? nil : p.summary
+            Attributor.apply(directory.resolve(attribution: a), to: &out)
+            return out
+        }
     }
 
-    /// The attribution of an IPv4 address.
+    static func apply(_ r: Responsible?, to a: inout Attribution) {
+        a.organizationID = r?.organization.id
+        a.organizationName = r?.organization.name
+        a.organizationRule = r?.rule.rawValue
+    }
+
+    /// The attribution of an IPv4 address (the ingest hot path).
     @inlinable
     public func attribute(ipv4 address: IPv4Address) -> Attribution {
-        ipv4.lookup(address.value) ?? .unknown
+        attribute(address: .v4(address))
     }
 
-    /// The attribution of an indicator: through its address for IPs, services, CIDRs (network address), and URLs
-    /// whose host is an IP. Domains, other URLs, e-mail, phones and hashes stay unknown in this version.
-    public func attribute(_ indicator: Indicator) -> Attribution {
+    /// The attribution of an address.
+    public func attribute(address: IPAddress) -> Attribution {
+        let index: Int
+        switch address {
+        case .v4(let a): index = table.recordIndex(v4: a.value)
+        case .v6(let a): index = table.recordIndex(v6: UInt128(a.high) << 64 | UInt128(a.low))
+        }
+        guard directoryHasAddressRules else { return finished[index] }
+        var a = finished[index]
+        Attributor.apply(directory.resolve(address: address, attribution: table.attributions[index]), to: &a)
+        return a
+    }
+
+    /// The attribution of any indicator, with the rule that chose its organization.
+    ///
+    /// IPs, services and CIDRs (by their network address) go by address. A URL goes by its host: by address when the
+    /// host is an IP, otherwise by domain. Domains (and e-mail domains) go by the directory's host, suffix and
+    /// registrar rules, then by the first of `hosts` (A records the observation carries), then to the fallback.
+    /// Phones and hashes get the fallback only.
+    public func attribute(_ indicator: Indicator, hosts: [IPAddress] = [], registrar: String? = nil) -> Attribution {
         switch indicator.type {
         case .ip:
-            if let v4 = IPv4Address(indicator.value) { return attribute(ipv4: v4) }
+            if let address = IPAddress(indicator.value) { return attribute(address: address) }
         case .service:
-            if let colon = indicator.value.lastIndex(of: ":"), let v4 = IPv4Address(indicator.value[..<colon]) {
-                return attribute(ipv4: v4)
-            }
+            if let address = Attributor.serviceAddress(indicator.value) { return attribute(address: address) }
         case .cidr:
-            if let slash = indicator.value.firstIndex(of: "/"), let v4 = IPv4Address(indicator.value[..<slash]) {
-                return attribute(ipv4: v4)
-            }
+            if let slash = indicator.value.firstIndex(of: "/"), let address = IPAddress(indicator.value[..<slash]) { return attribute(address: address) }
         case .url:
-            if let url = CanonicalURL(indicator.value), let v4 = IPv4Address(url.host) { return attribute(ipv4: v4) }
-        case .domain, .email, .phone, .hash:
+            guard let url = CanonicalURL(indicator.value) else { break }
+            if let address = IPAddress(url.host) { return attribute(address: address) }
+            return attribute(domain: url.host, hosts: hosts, registrar: registrar)
+        case .domain:
+            return attribute(domain: indicator.value, hosts: hosts, registrar: registrar)
+        case .email:
+            if let at = indicator.value.lastIndex(of: "@") {
+                return attribute(domain: String(indicator.value[indicator.value.index(after: at)...]), hosts: hosts, registrar: registrar)
+            }
+        case .phone, .hash:
             break
         }
-        return .unknown
+        var a = Attribution()
+        Attributor.apply(directory.fallback(provinceCode: nil), to: &a)
+        return a
+    }
+
+    func attribute(domain host: String, hosts: [IPAddress], registrar: String?) -> Attribution {
+        let registrable = suffixes.registrableDomain(of: host)
+        var a: Attribution
+        if let first = hosts.first {
+            a = attribute(address: first)
+        } else {
+            a = Attribution()
+        }
+        a.registrableDomain = registrable
+        if let r = directory.resolve(host: host, registrableDomain: registrable, registrar: registrar) {
+            Attributor.apply(r, to: &a)
+        } else if hosts.isEmpty {
+            Attributor.apply(directory.fallback(provinceCode: nil), to: &a)
+        }
+        return a
+    }
+
+    static func serviceAddress(_ value: String) -> IPAddress? {
+        guard let colon = value.lastIndex(of: ":") else { return nil }
+        var host = value[..<colon]
+        if host.hasPrefix("[") { host = host.dropFirst().dropLast() }
+        return IPAddress(host)
+    }
+}
+
+extension RefTable {
+    /// The table shipped with Vigil (`Resources/vigil-refdata.vgrt`, built by `scripts/build-refdata.sh` with
+    /// `vigil refdata compile`); empty, with ``shippedLoadError`` set, when the file cannot be found or read.
+    public static let shipped: RefTable = (try? loadShipped()) ?? .empty
+
+    /// Why the shipped table could not be loaded, or nil.
+    public static let shippedLoadError: String? = {
+        do {
+            _ = try loadShipped()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }()
+
+    static func loadShipped() throws -> RefTable {
+        guard let path = BundledResource.path("vigil-refdata.vgrt") else {
+            throw RefTableFile.FormatError(path: "vigil-refdata.vgrt", message: "the shipped reference table is missing next to the executable; set VIGIL_RESOURCES or pass --refdata")
+        }
+        return try RefTableFile.read(path: path)
     }
 }

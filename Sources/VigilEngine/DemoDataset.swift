@@ -18,14 +18,20 @@ public struct DemoDataset: Sendable {
     public let inputs: [Input]
 
     /// Writes the data set into `directory` (created if needed).
-    public init(directory: String, seed: UInt64 = 20181001, scale: Int = 1, table: IPv4RangeTable = .shipped) throws {
+    public init(directory: String, seed: UInt64 = 20181001, scale: Int = 1, table: RefTable = .shipped) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var rng = SeededGenerator(seed: seed)
         let day0: Int64 = 1_538_352_000  // 2018-10-01T00:00:00Z
+        // Ranges attributed to a mainland province, to draw addresses from.
+        let chinese = table.v4Starts.indices.filter { i in
+            let a = table.attributions[Int(table.v4Records[i])]
+            return a.countryCode == "CN" && a.provinceCode != nil
+        }
         func cnAddress() -> String {
-            let i = Int.random(in: 0..<table.count, using: &rng)
-            let span = UInt64(table.ends[i] - table.starts[i])
-            let v = table.starts[i] &+ UInt32(UInt64.random(in: 0...span, using: &rng))
+            guard let i = chinese.randomElement(using: &rng) else { return "203.0.113.\(Int.random(in: 1...254, using: &rng))" }
+            let start = table.v4Starts[i]
+            let end = i + 1 < table.v4Starts.count ? table.v4Starts[i + 1] - 1 : UInt32.max
+            let v = start &+ UInt32(UInt64.random(in: 0...UInt64(end - start), using: &rng))
             return IPv4Address(v).description
         }
         func stamp(_ t: Int64) -> String {

@@ -92,10 +92,10 @@ public struct IngestPipeline: Sendable {
                         let attribution: Attribution
                         if case .v4(let v4)? = o.address {
                             attribution = attributor.attribute(ipv4: v4)
-                        } else if o.address == nil && o.indicator.type != .ip && o.indicator.type != .service {
-                            attribution = attributor.attribute(o.indicator)
+                        } else if let address = o.address {
+                            attribution = attributor.attribute(address: address)
                         } else {
-                            attribution = .unknown
+                            attribution = attributor.attribute(o.indicator)
                         }
                         resolved.append(ResolvedObservation(observation: o, threatID: o.threatID, attribution: attribution))
                     }

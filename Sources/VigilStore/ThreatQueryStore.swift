@@ -14,5 +14,12 @@ public protocol ThreatQueryStore: Sendable {
     func sightings(of threatID: ThreatID, limit: Int) async throws -> [Sighting]
 }
 
+/// Maintenance of stored attributions after a reference-data update.
+public protocol AttributionMaintenance: Sendable {
+    /// Recomputes every threat's attribution with `attribute` and rebuilds the rollups, in one transaction.
+    /// Returns the number of threats updated.
+    func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator) -> Attribution) async throws -> Int
+}
+
 /// Everything a Vigil store provides.
-public typealias Store = IngestStore & ThreatQueryStore
+public typealias Store = IngestStore & ThreatQueryStore & AttributionMaintenance

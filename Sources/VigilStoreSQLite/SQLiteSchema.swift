@@ -75,6 +75,15 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-attribution") { db in
+            try db.execute(sql: """
+                ALTER TABLE threats ADD COLUMN registrable_domain TEXT;
+                ALTER TABLE threats ADD COLUMN organization_id TEXT;
+                ALTER TABLE threats ADD COLUMN organization_name TEXT;
+                ALTER TABLE threats ADD COLUMN organization_rule TEXT;
+                ALTER TABLE threats ADD COLUMN provenance TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -101,8 +101,9 @@ public struct SQLiteStore: Store {
         }
         let insertThreat = try RawStatement(db, """
             INSERT OR IGNORE INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources,
-                country, province, city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                country, province, city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row,
+                registrable_domain, organization_id, organization_name, organization_rule, provenance)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_seq, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
         let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_seq = ? AND source_id = ? LIMIT 1")
@@ -157,6 +158,11 @@ public struct SQLiteStore: Store {
             insertThreat.bind(15, distinct[0].seenAt)
             insertThreat.bind(16, batchID)
             insertThreat.bind(17, distinct[0].row)
+            insertThreat.bind(18, a.registrableDomain)
+            insertThreat.bind(19, a.organizationID)
+            insertThreat.bind(20, a.organizationName)
+            insertThreat.bind(21, a.organizationRule)
+            insertThreat.bind(22, a.provenance)
             if try insertThreat.run() == 1 {
                 let seq = insertThreat.lastInsertRowID
                 outcome.newThreats += 1
@@ -292,7 +298,7 @@ public struct SQLiteStore: Store {
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
             SELECT id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
-                operator, operator_name, asn
+                operator, operator_name, asn, registrable_domain, organization_id, organization_name, organization_rule, provenance
             FROM threats \(whereSQL) ORDER BY last_seen DESC, id LIMIT ?
             """
         arguments.append(max(0, filter.limit))
@@ -309,7 +315,9 @@ public struct SQLiteStore: Store {
                     attribution: Attribution(
                         countryCode: row["country"], provinceCode: row["province"], city: row["city"],
                         networkOperator: NetworkOperator(rawValue: row["operator"]) ?? .unknown,
-                        operatorName: row["operator_name"], asn: row["asn"]))
+                        operatorName: row["operator_name"], asn: row["asn"], registrableDomain: row["registrable_domain"],
+                        organizationID: row["organization_id"], organizationName: row["organization_name"],
+                        organizationRule: row["organization_rule"], provenance: row["provenance"]))
             }
         }
     }
@@ -356,6 +364,46 @@ public struct SQLiteStore: Store {
                 db, sql: "SELECT \(SQLiteStore.batchColumns) FROM batches b JOIN sources s ON s.id = b.source_id ORDER BY b.id DESC LIMIT ?",
                 arguments: [limit]
             ).map(SQLiteStore.batchRecord)
+        }
+    }
+
+    public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator) -> Attribution) async throws -> Int {
+        try await pool.write { db in
+            let update = try RawStatement(db, """
+                UPDATE threats SET country = ?, province = ?, city = ?, operator = ?, operator_name = ?, asn = ?,
+                    registrable_domain = ?, organization_id = ?, organization_name = ?, organization_rule = ?, provenance = ?
+                WHERE seq = ?
+                """)
+            var changed = 0
+            var after: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, indicator_type, indicator FROM threats WHERE seq > ? ORDER BY seq LIMIT 20000", arguments: [after])
+                guard let last = rows.last else { break }
+                after = last["seq"]
+                for row in rows {
+                    let indicator = Indicator(uncheckedType: IndicatorType(rawValue: row["indicator_type"]) ?? .ip, value: row["indicator"])
+                    let a = attribute(ThreatKind(rawValue: row["kind"]) ?? .other, indicator)
+                    update.bind(1, a.countryCode)
+                    update.bind(2, a.provinceCode)
+                    update.bind(3, a.city)
+                    update.bind(4, a.networkOperator.rawValue)
+                    update.bind(5, a.operatorName)
+                    update.bind(6, a.asn)
+                    update.bind(7, a.registrableDomain)
+                    update.bind(8, a.organizationID)
+                    update.bind(9, a.organizationName)
+                    update.bind(10, a.organizationRule)
+                    update.bind(11, a.provenance)
+                    update.bind(12, row["seq"] as Int64)
+                    changed += try update.run()
+                }
+            }
+            try db.execute(sql: """
+                DELETE FROM threat_rollup;
+                INSERT INTO threat_rollup (kind, province, operator, threats)
+                    SELECT kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3;
+                """)
+            return changed
         }
     }
 

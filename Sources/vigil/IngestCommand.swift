@@ -26,10 +26,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Kind for every row of a list or CSV (see `vigil kinds`); default follows the indicator type.") var kind: String?
     @Option(name: .customLong("column"), help: "CSV mapping, repeatable: indicator=COL, indicator_type=T, kind=K, kind_column=COL, time=COL, port=COL, transport=COL, asn=COL, note=COL, delimiter=C, header=false.") var columns: [String] = []
     @Option(help: "Use the CSV mapping [csv.mappings.NAME] of the configuration file.") var mapping: String?
-    @Option(help: "Configuration file (default ./vigil.toml when present).") var config: String?
     @Flag(help: "Print each summary as one JSON object.") var json = false
     @Option(name: .customLong("chunk-rows"), help: "Rows per committed transaction.") var chunkRows: Int = 50_000
     @OptionGroup var db: DatabaseOptions
+    @OptionGroup var attribution: AttributionOptions
 
     func run() async throws {
         let fixedKind: ThreatKind?
@@ -42,7 +42,7 @@ struct IngestCommand: AsyncParsableCommand {
         let feedFormat = try resolveFormat(fixedKind: fixedKind)
         guard chunkRows > 0 else { throw ValidationError("--chunk-rows must be positive") }
         let store = try db.open()
-        let pipeline = IngestPipeline(store: store, chunkRows: chunkRows)
+        let pipeline = IngestPipeline(store: store, attributor: try attribution.makeAttributor(), chunkRows: chunkRows)
         let showProgress = !json && OutputFormatting.isTerminal(2)
         var failures = 0
         for path in paths {
@@ -102,9 +102,9 @@ struct IngestCommand: AsyncParsableCommand {
     private func csvMapping(fixedKind: ThreatKind?) throws -> CSVMapping {
         var settings: [String: String] = [:]
         if let mapping {
-            let cfg = try VigilConfig.load(path: config, required: config != nil)
+            let cfg = try attribution.loadConfig()
             guard let m = cfg.csvMappings[mapping] else {
-                throw ValidationError("no [csv.mappings.\(mapping)] in \(config ?? "vigil.toml"); define it or use --column")
+                throw ValidationError("no [csv.mappings.\(mapping)] in \(attribution.config ?? "vigil.toml"); define it or use --column")
             }
             settings = m
         }

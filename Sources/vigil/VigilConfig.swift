@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import VigilAttribution
 import VigilCore
 import VigilFeeds
 
@@ -20,6 +21,14 @@ import VigilFeeds
 /// ```
 struct VigilConfig {
     var csvMappings: [String: [String: String]] = [:]
+    /// `[[organizations]]` entries.
+    var organizations: [Organization] = []
+    /// `[directory] csv = "orgs.csv"`.
+    var organizationsCSV: String?
+    /// `[refdata] table = "file.vgrt"`.
+    var refdataTable: String?
+    /// `[psl] file = "public_suffix_list.dat"`.
+    var publicSuffixList: String?
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -55,6 +64,34 @@ struct VigilConfig {
                     }
                 }
                 config.csvMappings[key] = values
+            }
+        }
+        config.organizationsCSV = table["directory"]?.table?["csv"]?.string
+        config.refdataTable = table["refdata"]?.table?["table"]?.string
+        config.publicSuffixList = table["psl"]?.table?["file"]?.string
+        if let orgs = table["organizations"]?.array {
+            for (i, element) in orgs.enumerated() {
+                guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }
+                guard let id = t["id"]?.string, let name = t["name"]?.string else {
+                    throw ConfigError("[[organizations]] entry \(i + 1) needs id and name")
+                }
+                guard let typeText = t["type"]?.string, let type = OrgType(rawValue: typeText) else {
+                    throw ConfigError("[[organizations]] '\(id)': type must be one of " + OrgType.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                var org = Organization(id: id, name: name, type: type, parent: t["parent"]?.string)
+                if let p = t["province"]?.string ?? t["province"]?.int.map(String.init) {
+                    guard let province = ProvinceCatalog.province(named: p) else { throw ConfigError("[[organizations]] '\(id)': unknown province '\(p)'") }
+                    org.provinceCode = province.code
+                }
+                for e in t["emails"]?.array ?? [] { if let s = e.string { org.contacts.append(Contact(channel: .email, address: s)) } }
+                for w in t["webhooks"]?.array ?? [] { if let s = w.string { org.contacts.append(Contact(channel: .webhook, address: s)) } }
+                for r in t["responsible_for"]?.array ?? [] {
+                    guard let text = r.string, let resp = Responsibility(text) else {
+                        throw ConfigError("[[organizations]] '\(id)': '\(r)' is not a responsibility (cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…)")
+                    }
+                    org.responsibilities.append(resp)
+                }
+                config.organizations.append(org)
             }
         }
         return config

@@ -12,12 +12,29 @@ public struct Attribution: Sendable, Hashable, Codable {
     public var operatorName: String?
     /// Autonomous system number, when known.
     public var asn: Int?
+    /// The registrable domain (Public Suffix List), for domains, URLs and e-mail addresses.
+    public var registrableDomain: String?
+    /// The responsible organization's id in the directory.
+    public var organizationID: String?
+    /// The responsible organization's name.
+    public var organizationName: String?
+    /// The rule that chose the organization, e.g. `operator-province`.
+    public var organizationRule: String?
+    /// Which source gave each field, e.g. `country=apnic province=divisionLists operator=operatorLists`.
+    public var provenance: String?
 
     /// An attribution; every field defaults to unknown.
     public init(
         countryCode: String? = nil, provinceCode: Int? = nil, city: String? = nil,
-        networkOperator: NetworkOperator = .unknown, operatorName: String? = nil, asn: Int? = nil
+        networkOperator: NetworkOperator = .unknown, operatorName: String? = nil, asn: Int? = nil,
+        registrableDomain: String? = nil, organizationID: String? = nil, organizationName: String? = nil,
+        organizationRule: String? = nil, provenance: String? = nil
     ) {
+        self.registrableDomain = registrableDomain
+        self.organizationID = organizationID
+        self.organizationName = organizationName
+        self.organizationRule = organizationRule
+        self.provenance = provenance
         self.countryCode = countryCode
         self.provinceCode = provinceCode
         self.city = city

@@ -59,6 +59,16 @@ public enum ProvinceCatalog {
         return map
     }()
 
+    /// The ISO 3166-1 code of the country a division belongs to: TW, HK and MO for 710000, 810000 and 820000, else CN.
+    public static func countryCode(of code: Int) -> String {
+        switch code {
+        case 710000: "TW"
+        case 810000: "HK"
+        case 820000: "MO"
+        default: "CN"
+        }
+    }
+
     /// The division with this GB/T 2260 code.
     public static func province(code: Int) -> Province? { byCode[code] }
 

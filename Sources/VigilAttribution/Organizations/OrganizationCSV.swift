@@ -1,0 +1,91 @@
+import Foundation
+import VigilCore
+
+/// Reads organizations from CSV: a header with `id`, `name`, `type`, and optionally `parent`, `province`, `emails`,
+/// `webhooks` and `responsible_for` (lists separated by `;`, responsibilities in their text form such as
+/// `operator:chinaUnicom@440000;cidr:203.0.113.0/24`).
+public enum OrganizationCSV {
+    /// Why a directory file could not be read.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "organization CSV line \(line): \(message)" }
+    }
+
+    /// Parses CSV text.
+    public static func parse(_ text: String) throws -> [Organization] {
+        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        guard !lines.isEmpty else { return [] }
+        let header = fields(lines.removeFirst()).map { $0.lowercased() }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        guard let idCol = column("id"), let nameCol = column("name"), let typeCol = column("type") else {
+            throw ReadError(line: 1, message: "the header needs id, name and type columns")
+        }
+        var out: [Organization] = []
+        for (n, line) in lines.enumerated() where !line.trimmingEdges().isEmpty {
+            let f = fields(line)
+            func value(_ c: Int?) -> String? {
+                guard let c, c < f.count else { return nil }
+                let v = f[c].trimmingEdges()
+                return v.isEmpty ? nil : v
+            }
+            guard let id = value(idCol), let name = value(nameCol) else { throw ReadError(line: n + 2, message: "id and name are required") }
+            guard let typeText = value(typeCol), let type = OrgType(rawValue: typeText) else {
+                throw ReadError(line: n + 2, message: "type must be one of " + OrgType.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            var org = Organization(id: id, name: name, type: type, parent: value(column("parent")))
+            if let p = value(column("province")) {
+                guard let province = ProvinceCatalog.province(named: p) else { throw ReadError(line: n + 2, message: "unknown province '\(p)'") }
+                org.provinceCode = province.code
+            }
+            for e in (value(column("emails")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .email, address: String(e).trimmingEdges())) }
+            for w in (value(column("webhooks")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .webhook, address: String(w).trimmingEdges())) }
+            for r in (value(column("responsible_for")) ?? "").split(separator: ";") {
+                guard let resp = Responsibility(r) else { throw ReadError(line: n + 2, message: "'\(r)' is not a responsibility such as cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…") }
+                org.responsibilities.append(resp)
+            }
+            out.append(org)
+        }
+        return out
+    }
+
+    /// Reads a file.
+    public static func read(path: String) throws -> [Organization] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ReadError(line: 0, message: "cannot read \(path)") }
+        return try parse(String(decoding: data, as: UTF8.self))
+    }
+
+    static func fields(_ line: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var quoted = false
+        var chars = Array(line)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        out.append(current)
+        chars.removeAll()
+        return out
+    }
+}

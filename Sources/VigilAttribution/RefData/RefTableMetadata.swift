@@ -1,0 +1,22 @@
+/// What a compiled table says about itself.
+public struct RefTableMetadata: Sendable, Hashable, Codable {
+    /// When it was compiled, ISO 8601.
+    public var builtAt: String
+    /// The inputs.
+    public var sources: [RefSourceInfo]
+    /// The precedence used, per field.
+    public var precedence: [String: [RefSourceKind]]
+    /// Pairwise disagreement counts per field (IPv4 addresses).
+    public var disagreements: [RefDisagreement]
+    /// IPv4 addresses whose Chinese province was dropped because the country is elsewhere.
+    public var suppressedProvinces: UInt64
+
+    /// Creates metadata.
+    public init(builtAt: String, sources: [RefSourceInfo], precedence: [String: [RefSourceKind]], disagreements: [RefDisagreement], suppressedProvinces: UInt64) {
+        self.builtAt = builtAt
+        self.sources = sources
+        self.precedence = precedence
+        self.disagreements = disagreements
+        self.suppressedProvinces = suppressedProvinces
+    }
+}

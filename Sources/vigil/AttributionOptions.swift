@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import VigilAttribution
+import VigilCore
+
+/// Options that choose the reference data and organization directory: `--refdata`, `--config`, `--orgs`.
+struct AttributionOptions: ParsableArguments {
+    @Option(help: "Compiled reference table (default: $VIGIL_REFDATA, [refdata] table in the config, or the shipped one).")
+    var refdata: String?
+    @Option(help: "Configuration file (default ./vigil.toml when present).")
+    var config: String?
+    @Option(help: "Organization directory CSV to add to the default directory.")
+    var orgs: String?
+
+    /// The configuration in effect.
+    func loadConfig() throws -> VigilConfig {
+        do {
+            return try VigilConfig.load(path: config, required: config != nil)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The reference table in effect.
+    func table(_ cfg: VigilConfig) throws -> RefTable {
+        if let path = refdata ?? ProcessInfo.processInfo.environment["VIGIL_REFDATA"] ?? cfg.refdataTable {
+            do {
+                return try RefTableFile.read(path: path)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        if let problem = RefTable.shippedLoadError {
+            OutputFormatting.writeError("warning: \(problem); attribution is empty")
+        }
+        return .shipped
+    }
+
+    /// Builds the attributor: table, Public Suffix List and directory (default + config + CSV).
+    func makeAttributor() throws -> Attributor {
+        let cfg = try loadConfig()
+        var extra = cfg.organizations
+        for path in [cfg.organizationsCSV, orgs].compactMap({ $0 }) {
+            do {
+                extra += try OrganizationCSV.read(path: path)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        var suffixes = PublicSuffixList.shipped
+        if let psl = cfg.publicSuffixList {
+            do {
+                suffixes = try PublicSuffixList(path: psl)
+            } catch {
+                throw ValidationError("cannot read the Public Suffix List '\(psl)'; check [psl] file in the config")
+            }
+        }
+        return Attributor(table: try table(cfg), suffixes: suffixes, directory: OrganizationDirectory.standard.merging(extra))
+    }
+}
