@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 data=${VIGIL_SHARED_DATA:-../shared/data}/refdata
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-xz -dc "$data/ip2region/ip2region_v4_20240228.txt.xz" > "$tmp/ip2region.txt"
-touch -r "$data/ip2region/ip2region_v4_20240228.txt.xz" "$tmp/ip2region.txt"
+xz -dc "$data/ip2region/ip2region_v4_20240228.txt.xz" > "$tmp/ip2region_v4_20240228.txt"
+touch -r "$data/ip2region/ip2region_v4_20240228.txt.xz" "$tmp/ip2region_v4_20240228.txt"
 swift build -c release --product vigil
 .build/release/vigil refdata compile --out Sources/VigilAttribution/Resources/vigil-refdata.vgrt \
-  --ip2region "$tmp/ip2region.txt" \
+  --ip2region "$tmp/ip2region_v4_20240228.txt" \
   --operator-lists "$data/china-operator-ip" \
   --division-lists "$data/metowolf-iplist" \
   --apnic "$data/apnic-delegated/delegated-apnic-latest"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VigilCore
 
 /// Fills in the ``Attribution`` of an indicator: country, province, city, operator and ASN from the reference
@@ -23,18 +24,31 @@ public struct Attributor: Sendable {
         directoryHasAddressRules = directory.organizations.values.contains { org in
             org.responsibilities.contains { if case .cidr = $0 { return true } else { return false } }
         }
+        var tokens: [[String?]: UInt64] = [:]
         finished = zip(table.attributions, table.provenance).map { a, p in
             var out = a
             out.provenance = p.summary.isEmpty ? nil : p.summary
             Attributor.apply(directory.resolve(attribution: a), to: &out)
+            let key = [out.organizationID, out.organizationName, out.organizationRule, out.provenance]
+            if let token = tokens[key] {
+                out.detailsToken = token
+            } else {
+                let token = Attributor.nextTokens.add(1, ordering: .relaxed).newValue
+                tokens[key] = token
+                out.detailsToken = token
+            }
             return out
         }
     }
+
+    /// The source of ``Attribution/detailsToken`` values, unique in the process.
+    private static let nextTokens = Atomic<UInt64>(0)
 
     static func apply(_ r: Responsible?, to a: inout Attribution) {
         a.organizationID = r?.organization.id
         a.organizationName = r?.organization.name
         a.organizationRule = r?.rule.rawValue
+        a.detailsToken = nil
     }
 
     /// The attribution of an IPv4 address (the ingest hot path).
@@ -93,6 +107,7 @@ public struct Attributor: Sendable {
         var a: Attribution
         if let first = hosts.first {
             a = attribute(address: first)
+            a.viaAddress = first.description
         } else {
             a = Attribution()
         }

@@ -12,7 +12,7 @@ import Glibc
 
 /// Vigil's benchmark executable: throughput and peak memory of each hot path.
 ///
-/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|reingest|all] [--input FILE]`
+/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|attribution|reingest|all] [--input FILE]`
 /// Without `--input`, the 1,000,000-row input is generated with `../shared/bench/gen_scan_csv.py --rows 1000000
 /// --seed 42` into `bench-data/` (the IntelMQ peer benchmark's generator).
 
@@ -63,6 +63,65 @@ func benchLookup() {
     report("lookup", rows: addresses.count, seconds: Date().timeIntervalSince(start), extra: "hits=\(hits)")
 }
 
+/// Resident set size now, in MB (from /proc/self/statm).
+func currentRSSMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+/// The reference table: load time of the shipped file, its memory, and single-core IPv4 and IPv6 lookups over
+/// 10M random addresses each.
+func benchAttribution() throws {
+    guard let path = BundledResource.path("vigil-refdata.vgrt") else {
+        throw NSError(domain: "VigilBenchmarks", code: 1, userInfo: [NSLocalizedDescriptionKey: "the shipped table was not found; run from the package root"])
+    }
+    let rssBefore = currentRSSMegabytes()
+    var loads: [Double] = []
+    var table = RefTable.empty
+    var rssAfter = rssBefore
+    for run in 0..<5 {
+        let t0 = Date()
+        table = try RefTableFile.read(path: path)
+        loads.append(Date().timeIntervalSince(t0) * 1000)
+        if run == 0 { rssAfter = currentRSSMegabytes() }
+    }
+    let arrayBytes = table.v4Starts.count * 8 + table.v6Starts.count * 20 + 2 * 65_537 * 4
+        + table.attributions.count * (MemoryLayout<Attribution>.stride + MemoryLayout<FieldProvenance>.stride)
+    print(String(format: "table-load ranges_v4=%d ranges_v6=%d records=%d load_ms_min=%.1f load_ms_median=%.1f table_mb=%.1f rss_delta_mb=%.1f",
+                 table.v4Starts.count, table.v6Starts.count, table.attributions.count, loads.min() ?? 0, loads.sorted()[loads.count / 2],
+                 Double(arrayBytes) / 1_048_576, rssAfter - rssBefore))
+
+    let count = 10_000_000
+    var rng = SeededGenerator(seed: 11)
+    let v4 = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) }
+    var t0 = Date()
+    var checksum = 0
+    for a in v4 { checksum &+= table.recordIndex(v4: a) }
+    report("ipv4-table", rows: count, seconds: Date().timeIntervalSince(t0), extra: "checksum=\(checksum)")
+
+    let attributor = Attributor(table: table)
+    t0 = Date()
+    var located = 0
+    for a in v4 where attributor.attribute(ipv4: IPv4Address(a)).provinceCode != nil { located += 1 }
+    report("ipv4-attr", rows: count, seconds: Date().timeIntervalSince(t0), extra: "with_province=\(located) (full Attribution with organization)")
+
+    // IPv6: half uniformly random, half inside the table's own ranges (random range, random offset), so both the
+    // empty space and the populated buckets are exercised.
+    let starts = table.v6Starts
+    let v6 = (0..<count).map { i -> UInt128 in
+        if i & 1 == 0 { return UInt128(UInt64.random(in: 0...UInt64.max, using: &rng)) << 64 | UInt128(UInt64.random(in: 0...UInt64.max, using: &rng)) }
+        let r = Int.random(in: 0..<starts.count, using: &rng)
+        let span = (r + 1 < starts.count ? starts[r + 1] : UInt128.max) &- starts[r]
+        return starts[r] &+ UInt128(UInt64.random(in: 0...UInt64.max, using: &rng)) % max(span, 1)
+    }
+    t0 = Date()
+    checksum = 0
+    for a in v6 { checksum &+= table.recordIndex(v6: a) }
+    report("ipv6-table", rows: count, seconds: Date().timeIntervalSince(t0), extra: "checksum=\(checksum)")
+}
+
 func benchIngest(_ path: String, database: String, name: String, chunkRows: Int) async throws {
     let store = try SQLiteStore(path: database)
     let pipeline = IngestPipeline(store: store, chunkRows: chunkRows)
@@ -79,6 +138,10 @@ if let i = args.firstIndex(of: "--chunk-rows"), args.index(after: i) < args.endI
 if let i = args.firstIndex(of: "--input"), args.index(after: i) < args.endIndex { input = args[args.index(after: i)] }
 
 do {
+    if mode == "attribution" {
+        try benchAttribution()
+        exit(0)
+    }
     let path = try input ?? defaultInput()
     let db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-bench-\(getpid()).db")
     defer {
@@ -87,6 +150,7 @@ do {
     switch mode {
     case "parse": try benchParse(path)
     case "lookup": benchLookup()
+    case "attribution": try benchAttribution()
     case "ingest": try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
     case "reingest":
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
@@ -94,10 +158,11 @@ do {
     case "all":
         try benchParse(path)
         benchLookup()
+        try benchAttribution()
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
     default:
-        print("usage: VigilBenchmarks [ingest|parse|lookup|reingest|all] [--input FILE]")
+        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|all] [--input FILE]")
         exit(2)
     }
 } catch {

@@ -90,7 +90,9 @@ public struct IngestPipeline: Sendable {
                     resolved.reserveCapacity(chunk.observations.count)
                     for o in chunk.observations {
                         let attribution: Attribution
-                        if case .v4(let v4)? = o.address {
+                        if o.indicator.type == .domain || o.indicator.type == .url {
+                            attribution = attributor.attribute(o.indicator, hosts: o.address.map { [$0] } ?? [])
+                        } else if case .v4(let v4)? = o.address {
                             attribution = attributor.attribute(ipv4: v4)
                         } else if let address = o.address {
                             attribution = attributor.attribute(address: address)

@@ -77,11 +77,17 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v2-attribution") { db in
             try db.execute(sql: """
+                CREATE TABLE attribution_details (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    organization_id TEXT,
+                    organization_name TEXT,
+                    organization_rule TEXT,
+                    provenance TEXT
+                );
                 ALTER TABLE threats ADD COLUMN registrable_domain TEXT;
-                ALTER TABLE threats ADD COLUMN organization_id TEXT;
-                ALTER TABLE threats ADD COLUMN organization_name TEXT;
-                ALTER TABLE threats ADD COLUMN organization_rule TEXT;
-                ALTER TABLE threats ADD COLUMN provenance TEXT;
+                ALTER TABLE threats ADD COLUMN details_id INTEGER REFERENCES attribution_details(id);
+                ALTER TABLE threats ADD COLUMN via_address TEXT;
                 """)
         }
         return migrator

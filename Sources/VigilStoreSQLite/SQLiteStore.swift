@@ -102,8 +102,8 @@ public struct SQLiteStore: Store {
         let insertThreat = try RawStatement(db, """
             INSERT OR IGNORE INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources,
                 country, province, city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row,
-                registrable_domain, organization_id, organization_name, organization_rule, provenance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                registrable_domain, details_id, via_address)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_seq, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
         let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_seq = ? AND source_id = ? LIMIT 1")
@@ -112,6 +112,7 @@ public struct SQLiteStore: Store {
             UPDATE threats SET sightings = sightings + ?, sources = sources + ?,
                 first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE seq = ?
             """)
+        var details = try AttributionDetailInterner(db)
         var outcome = ChunkOutcome()
         var rollup: [RollupKey: Int] = [:]
         var seenTimes = Set<Int64>()
@@ -159,10 +160,8 @@ public struct SQLiteStore: Store {
             insertThreat.bind(16, batchID)
             insertThreat.bind(17, distinct[0].row)
             insertThreat.bind(18, a.registrableDomain)
-            insertThreat.bind(19, a.organizationID)
-            insertThreat.bind(20, a.organizationName)
-            insertThreat.bind(21, a.organizationRule)
-            insertThreat.bind(22, a.provenance)
+            insertThreat.bind(19, try details.id(for: a).map { Int($0) })
+            insertThreat.bind(20, a.viaAddress)
             if try insertThreat.run() == 1 {
                 let seq = insertThreat.lastInsertRowID
                 outcome.newThreats += 1
@@ -297,9 +296,11 @@ public struct SQLiteStore: Store {
         }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
-            SELECT id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
-                operator, operator_name, asn, registrable_domain, organization_id, organization_name, organization_rule, provenance
-            FROM threats \(whereSQL) ORDER BY last_seen DESC, id LIMIT ?
+            SELECT t.id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
+                operator, operator_name, asn, registrable_domain, d.organization_id, d.organization_name, d.organization_rule,
+                d.provenance, via_address
+            FROM threats t LEFT JOIN attribution_details d ON d.id = t.details_id
+            \(whereSQL) ORDER BY last_seen DESC, t.id LIMIT ?
             """
         arguments.append(max(0, filter.limit))
         guard let args = StatementArguments(arguments) else {
@@ -317,7 +318,7 @@ public struct SQLiteStore: Store {
                         networkOperator: NetworkOperator(rawValue: row["operator"]) ?? .unknown,
                         operatorName: row["operator_name"], asn: row["asn"], registrableDomain: row["registrable_domain"],
                         organizationID: row["organization_id"], organizationName: row["organization_name"],
-                        organizationRule: row["organization_rule"], provenance: row["provenance"]))
+                        organizationRule: row["organization_rule"], provenance: row["provenance"], viaAddress: row["via_address"]))
             }
         }
     }
@@ -367,22 +368,24 @@ public struct SQLiteStore: Store {
         }
     }
 
-    public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator) -> Attribution) async throws -> Int {
+    public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int {
         try await pool.write { db in
             let update = try RawStatement(db, """
                 UPDATE threats SET country = ?, province = ?, city = ?, operator = ?, operator_name = ?, asn = ?,
-                    registrable_domain = ?, organization_id = ?, organization_name = ?, organization_rule = ?, provenance = ?
+                    registrable_domain = ?, details_id = ?, via_address = ?
                 WHERE seq = ?
                 """)
+            var details = try AttributionDetailInterner(db)
             var changed = 0
             var after: Int64 = 0
             while true {
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, indicator_type, indicator FROM threats WHERE seq > ? ORDER BY seq LIMIT 20000", arguments: [after])
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, indicator_type, indicator, asn, via_address FROM threats WHERE seq > ? ORDER BY seq LIMIT 20000", arguments: [after])
                 guard let last = rows.last else { break }
                 after = last["seq"]
                 for row in rows {
                     let indicator = Indicator(uncheckedType: IndicatorType(rawValue: row["indicator_type"]) ?? .ip, value: row["indicator"])
-                    let a = attribute(ThreatKind(rawValue: row["kind"]) ?? .other, indicator)
+                    let old = Attribution(asn: row["asn"], viaAddress: row["via_address"])
+                    let a = attribute(ThreatKind(rawValue: row["kind"]) ?? .other, indicator, old)
                     update.bind(1, a.countryCode)
                     update.bind(2, a.provinceCode)
                     update.bind(3, a.city)
@@ -390,15 +393,14 @@ public struct SQLiteStore: Store {
                     update.bind(5, a.operatorName)
                     update.bind(6, a.asn)
                     update.bind(7, a.registrableDomain)
-                    update.bind(8, a.organizationID)
-                    update.bind(9, a.organizationName)
-                    update.bind(10, a.organizationRule)
-                    update.bind(11, a.provenance)
-                    update.bind(12, row["seq"] as Int64)
+                    update.bind(8, try details.id(for: a).map { Int($0) })
+                    update.bind(9, a.viaAddress)
+                    update.bind(10, row["seq"] as Int64)
                     changed += try update.run()
                 }
             }
             try db.execute(sql: """
+                DELETE FROM attribution_details WHERE id NOT IN (SELECT details_id FROM threats WHERE details_id IS NOT NULL);
                 DELETE FROM threat_rollup;
                 INSERT INTO threat_rollup (kind, province, operator, threats)
                     SELECT kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3;

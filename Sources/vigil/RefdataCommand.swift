@@ -102,6 +102,9 @@ struct RefdataCommand: AsyncParsableCommand {
                 print(String(format: "  %@ %@ vs %@: %.2f%% of %llu differ", OutputFormatting.pad(d.field.rawValue, 9), d.first.rawValue, d.second.rawValue, d.rate * 100, d.compared))
             }
             print("Chinese provinces suppressed because the country is elsewhere: \(m.suppressedProvinces) addresses")
+            if let relocated = m.relocatedCountries {
+                print("registration countries elsewhere overruled by two agreeing location sources: \(relocated) addresses")
+            }
         }
     }
 
@@ -113,7 +116,12 @@ struct RefdataCommand: AsyncParsableCommand {
         func run() async throws {
             let attributor = try attribution.makeAttributor()
             let started = Date()
-            let n = try await db.open().reattribute { _, indicator in attributor.attribute(indicator) }
+            let n = try await db.open().reattribute { _, indicator, old in
+                var a = attributor.attribute(indicator, hosts: old.viaAddress.flatMap { IPAddress($0) }.map { [$0] } ?? [])
+                // An ASN the source reported is kept when the reference data has none.
+                if a.asn == nil { a.asn = old.asn }
+                return a
+            }
             print(String(format: "re-attributed %d threats in %.1f s", n, Date().timeIntervalSince(started)))
         }
     }

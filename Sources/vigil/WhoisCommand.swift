@@ -26,7 +26,9 @@ struct WhoisCommand: ParsableCommand {
         }
         func source(_ field: String) -> String {
             guard let s = provenance[field] else { return "" }
-            return s == RefSourceKind.overrides.rawValue ? "   [source: overrides — OVERRIDDEN by your data]" : "   [source: \(s)]"
+            if s == RefSourceKind.overrides.rawValue { return "   [source: overrides — OVERRIDDEN by your data]" }
+            if s == RefSourceKind.derived.rawValue { return "   [source: derived from the province (\(provenance["province"] ?? "?"))]" }
+            return "   [source: \(s)]"
         }
         let province = a.provinceCode.flatMap { ProvinceCatalog.province(code: $0) }
         print("indicator:          \(parsed.value) (\(parsed.type.rawValue))")

@@ -95,7 +95,8 @@ public struct OrganizationDirectory: Sendable {
         return fallback(provinceCode: a.provinceCode)
     }
 
-    /// Resolves a domain (or a URL's host): URL host, domain suffix (longest), registrar; nil when none matches,
+    /// Resolves a domain (or a URL's host): URL host, then the registrar the name was registered through (it can
+    /// suspend the name), then the registry of the longest matching suffix; nil when none matches,
     /// so the caller can try the name's addresses before falling back.
     public func resolve(host: String, registrableDomain: String?, registrar: String?) -> Responsible? {
         var labels = host.split(separator: ".").map(String.init)
@@ -104,13 +105,13 @@ public struct OrganizationDirectory: Sendable {
             labels.removeFirst()
             if labels.count < 2 { break }
         }
+        if let registrar, let r = result(byRegistrar[registrar.lowercased()], .registrar, "registrar:\(registrar)") { return r }
         labels = host.split(separator: ".").map(String.init)
         while !labels.isEmpty {
             let suffix = labels.joined(separator: ".")
             if let r = result(bySuffix[suffix], .domainSuffix, "suffix:\(suffix)") { return r }
             labels.removeFirst()
         }
-        if let registrar, let r = result(byRegistrar[registrar.lowercased()], .registrar, "registrar:\(registrar)") { return r }
         return nil
     }
 

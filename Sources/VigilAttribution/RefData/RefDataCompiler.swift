@@ -12,6 +12,9 @@ public struct RefDataCompiler: Sendable {
         self.precedence = precedence
     }
 
+    /// Country codes of the 34 provincial-level divisions.
+    static let chineseCountries: Set<String> = ["CN", "HK", "MO", "TW"]
+
     func order(_ field: RefField) -> [RefSourceKind] { precedence[field] ?? field.defaultPrecedence }
 
     /// Compiles sources (at most one per kind; later ones of the same kind are merged into the first).
@@ -44,7 +47,8 @@ public struct RefDataCompiler: Sendable {
         let metadata = RefTableMetadata(
             builtAt: UTCTime.format(Int64(builtAt.timeIntervalSince1970)), sources: infos,
             precedence: Dictionary(uniqueKeysWithValues: RefField.allCases.map { ($0.rawValue, order($0)) }),
-            disagreements: disagreements, suppressedProvinces: stats.suppressed)
+            disagreements: disagreements, suppressedProvinces: stats.suppressed,
+            relocatedCountries: stats.relocated)
         return RefTable(
             v4Starts: v4Starts.map { UInt32(truncatingIfNeeded: $0) }, v4Records: v4Records, v6Starts: v6Starts, v6Records: v6Records,
             attributions: interner.attributions, provenance: interner.provenance, metadata: metadata)
@@ -97,6 +101,7 @@ public struct RefDataCompiler: Sendable {
     private struct MergeStats {
         var pairs: [RefField: [Pair: (UInt64, UInt64)]] = [:]
         var suppressed: UInt64 = 0
+        var relocated: UInt64 = 0
     }
 
     private struct Pair: Hashable {
@@ -144,6 +149,7 @@ public struct RefDataCompiler: Sendable {
         var starts: [UInt128] = []
         var records: [UInt32] = []
         let fieldOrders = RefField.allCases.map { f in order(f).compactMap { kinds.firstIndex(of: $0) } }
+        let provinceField = RefField.allCases.firstIndex(of: .province) ?? 0
         var covering = [RefValues?](repeating: nil, count: kinds.count)
         for (k, b) in unique.enumerated() {
             let segmentEnd = k + 1 < unique.count ? unique[k + 1] - 1 : maxAddress
@@ -171,15 +177,22 @@ public struct RefDataCompiler: Sendable {
             }
             let size = UInt64(truncatingIfNeeded: min(segmentEnd - b, UInt128(UInt64.max - 1)) + 1)
             // A Chinese division belongs to its country only: an address elsewhere never gets a Chinese province.
+            // Within China (mainland, Hong Kong, Macao, Taiwan) the division is the finer fact and sets the country:
+            // a block registered to a mainland holder but used in Hong Kong is in HK. A registration country
+            // elsewhere (APNIC's) wins over one location source, but not over two location sources that agree.
             if let province = attribution.provinceCode {
                 let home = ProvinceCatalog.countryCode(of: province)
-                if let country = attribution.countryCode, country != home, !(country == "CN" && home != "CN") {
+                let locatedBy = fieldOrders[provinceField].count { covering[$0]?.province == province }
+                if let country = attribution.countryCode, country != home, !RefDataCompiler.chineseCountries.contains(country), locatedBy < 2 {
                     attribution.provinceCode = nil
                     attribution.city = nil
                     provenance.province = nil
                     provenance.city = nil
                     if countStats { stats.suppressed &+= size }
-                } else if attribution.countryCode == nil {
+                } else if attribution.countryCode != home {
+                    if countStats, let country = attribution.countryCode, !RefDataCompiler.chineseCountries.contains(country) {
+                        stats.relocated &+= size
+                    }
                     attribution.countryCode = home
                     provenance.country = .derived
                 }

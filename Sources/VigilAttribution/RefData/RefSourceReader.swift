@@ -17,7 +17,26 @@ public enum RefSourceReader {
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
     }
 
+    /// The data's own date where it says one: a `_YYYYMMDD` in the file name, else the first `(YYYY-MM-DD)` in a
+    /// `SOURCE.txt` next to it; otherwise the file's modification time.
     static func fileDate(_ path: String) -> String {
+        let name = Array((path as NSString).lastPathComponent.utf8)
+        var i = 0
+        while i + 9 <= name.count {
+            if name[i] == UInt8(ascii: "_"), name[(i + 1)..<(i + 9)].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+               i + 9 == name.count || !(name[i + 9] >= 48 && name[i + 9] <= 57) {
+                let d = String(decoding: name[(i + 1)..<(i + 9)], as: UTF8.self)
+                if d.hasPrefix("19") || d.hasPrefix("20") { return "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))" }
+            }
+            i += 1
+        }
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        if let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent("SOURCE.txt"), encoding: .utf8),
+           let match = text.firstMatch(of: /\((\d{4}-\d{2}-\d{2})\)/) {
+            return String(match.1)
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let date = (attributes?[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
         return String(UTCTime.format(Int64(date.timeIntervalSince1970)).prefix(10))
@@ -139,7 +158,7 @@ public enum RefSourceReader {
             }
         }
         // Operator ranges cut across division ranges; they are merged as a separate layer of the same source.
-        return RefSourceData(info: RefSourceInfo(kind: .divisionLists, path: root, date: date ?? fileDate(cncity), ipv4Ranges: 0, ipv6Ranges: 0), v4: v4 + isp, v6: v6 + isp6)
+        return RefSourceData(info: RefSourceInfo(kind: .divisionLists, path: root, date: date ?? fileDate(root), ipv4Ranges: 0, ipv6Ranges: 0), v4: v4 + isp, v6: v6 + isp6)
     }
 
     /// The APNIC delegation file: the country of every delegated IPv4 and IPv6 block.

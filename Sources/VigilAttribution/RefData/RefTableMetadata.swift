@@ -10,13 +10,17 @@ public struct RefTableMetadata: Sendable, Hashable, Codable {
     public var disagreements: [RefDisagreement]
     /// IPv4 addresses whose Chinese province was dropped because the country is elsewhere.
     public var suppressedProvinces: UInt64
+    /// IPv4 addresses whose registration country (elsewhere) was replaced by the country of the Chinese province that
+    /// two location sources agree on; nil in tables built before this was counted.
+    public var relocatedCountries: UInt64?
 
     /// Creates metadata.
-    public init(builtAt: String, sources: [RefSourceInfo], precedence: [String: [RefSourceKind]], disagreements: [RefDisagreement], suppressedProvinces: UInt64) {
+    public init(builtAt: String, sources: [RefSourceInfo], precedence: [String: [RefSourceKind]], disagreements: [RefDisagreement], suppressedProvinces: UInt64, relocatedCountries: UInt64? = nil) {
         self.builtAt = builtAt
         self.sources = sources
         self.precedence = precedence
         self.disagreements = disagreements
         self.suppressedProvinces = suppressedProvinces
+        self.relocatedCountries = relocatedCountries
     }
 }

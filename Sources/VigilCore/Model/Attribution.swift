@@ -22,14 +22,22 @@ public struct Attribution: Sendable, Hashable, Codable {
     public var organizationRule: String?
     /// Which source gave each field, e.g. `country=apnic province=divisionLists operator=operatorLists`.
     public var provenance: String?
+    /// For a domain or URL located through an address it resolved to (its A/AAAA record), that address; kept so that
+    /// re-attribution can locate it again.
+    public var viaAddress: String?
+    /// A process-wide token shared by attributions whose organization and provenance fields are equal, so that stores
+    /// can intern those fields without hashing them per row; nil when unknown. Whoever changes one of those fields
+    /// must clear it.
+    public var detailsToken: UInt64?
 
     /// An attribution; every field defaults to unknown.
     public init(
         countryCode: String? = nil, provinceCode: Int? = nil, city: String? = nil,
         networkOperator: NetworkOperator = .unknown, operatorName: String? = nil, asn: Int? = nil,
         registrableDomain: String? = nil, organizationID: String? = nil, organizationName: String? = nil,
-        organizationRule: String? = nil, provenance: String? = nil
+        organizationRule: String? = nil, provenance: String? = nil, viaAddress: String? = nil
     ) {
+        self.viaAddress = viaAddress
         self.registrableDomain = registrableDomain
         self.organizationID = organizationID
         self.organizationName = organizationName

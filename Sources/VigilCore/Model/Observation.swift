@@ -14,7 +14,8 @@ public struct Observation: Sendable, Hashable {
     public var reportedASN: Int?
     /// A short free-text note from the source (tag, reason, score).
     public var note: String?
-    /// The address the indicator is about, when the parser already decoded it (saves a re-parse in attribution).
+    /// The address the indicator is about, when the parser already decoded it (saves a re-parse in attribution); for a
+    /// domain or URL, the address its name resolved to when the source says so (its A/AAAA record).
     public var address: IPAddress?
 
     /// Creates an observation.

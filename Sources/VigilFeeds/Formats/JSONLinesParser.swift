@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Reads Vigil JSON Lines (docs/formats.md): one object per line with `kind` and `indicator`, and optionally
-/// `type`, `port`, `protocol`, `seen_at`, `asn` and `note`.
+/// `type`, `port`, `protocol`, `seen_at`, `asn`, `note` and `resolved` (a domain's or URL host's A/AAAA records).
 struct JSONLinesParser: FeedParser {
     let context: FeedContext
 
@@ -70,6 +70,21 @@ struct JSONLinesParser: FeedParser {
                 transport = t
             }
             indicator = Indicator.service(address: ip, port: port, transport: transport)
+        }
+        if let resolved = value["resolved"], resolved != .null {
+            guard indicator.type == .domain || indicator.type == .url else {
+                chunk.reject(line: line, .badIndicator, "\"resolved\" is only allowed with a domain or URL indicator", raw: record)
+                return
+            }
+            let items: [JSONValue]
+            if case .array(let list) = resolved { items = list } else { items = [resolved] }
+            for item in items {
+                guard let text = item.stringValue, let ip = IPAddress(text) else {
+                    chunk.reject(line: line, .badIndicator, "\"resolved\" must be an IP address or an array of them (the name's A/AAAA records)", raw: record)
+                    return
+                }
+                if address == nil { address = ip }
+            }
         }
         var seenAt = context.receivedAt
         if let t = value["seen_at"], t != .null {
