@@ -8,7 +8,7 @@ import VigilStore
 struct RefdataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refdata", abstract: "Compile, inspect and apply the attribution reference table.",
-        subcommands: [Compile.self, Info.self, Apply.self])
+        subcommands: [Compile.self, Info.self, Regions.self, Apply.self])
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,8 +51,8 @@ struct RefdataCommand: AsyncParsableCommand {
                 }
                 var kinds: [RefSourceKind] = []
                 for k in parts[1].split(separator: ",") {
-                    guard let kind = RefSourceKind(rawValue: String(k)) else {
-                        throw ValidationError("'\(k)' is not a source kind; use " + RefSourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    guard let kind = RefSourceKind(rawValue: String(k)), kind != .derived else {
+                        throw ValidationError("'\(k)' is not a source kind; use " + RefSourceKind.allCases.filter { $0 != .derived }.map(\.rawValue).joined(separator: ", "))
                     }
                     kinds.append(kind)
                 }
@@ -104,6 +104,36 @@ struct RefdataCommand: AsyncParsableCommand {
             print("Chinese provinces suppressed because the country is elsewhere: \(m.suppressedProvinces) addresses")
             if let relocated = m.relocatedCountries {
                 print("registration countries elsewhere overruled by two agreeing location sources: \(relocated) addresses")
+            }
+        }
+    }
+
+    struct Regions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the 34 provincial-level divisions (GB/T 2260 code, Chinese and English names) and the cities the table names.")
+        @Option(help: "Table file (default: the shipped one).") var refdata: String?
+        @Option(help: "Only this province (code or name).") var province: String?
+
+        func run() throws {
+            let table: RefTable
+            if let refdata {
+                do { table = try RefTableFile.read(path: refdata) } catch { throw ValidationError("\(error)") }
+            } else {
+                if let problem = RefTable.shippedLoadError { throw ValidationError(problem) }
+                table = .shipped
+            }
+            var provinces = ProvinceCatalog.all
+            if let province {
+                guard let p = ProvinceCatalog.province(named: province) else {
+                    throw ValidationError("'\(province)' is not a province; give a GB/T 2260 code (440000) or a name (广东, Guangdong)")
+                }
+                provinces = [p]
+            }
+            let cities = table.citiesByProvince
+            for p in provinces {
+                let names = cities[p.code] ?? []
+                print("\(p.code)  \(p.chineseName)  \(p.englishName)  cities=\(names.count)")
+                if !names.isEmpty { print("    " + names.joined(separator: " ")) }
             }
         }
     }

@@ -66,6 +66,12 @@ struct ThreatsCommand: AsyncParsableCommand {
                 item["city"] = t.attribution.city
                 item["operator_name"] = t.attribution.operatorName
                 item["asn"] = t.attribution.asn
+                item["registrable_domain"] = t.attribution.registrableDomain
+                item["organization_id"] = t.attribution.organizationID
+                item["organization"] = t.attribution.organizationName
+                item["organization_rule"] = t.attribution.organizationRule
+                item["sources_of_fields"] = t.attribution.provenance
+                item["via_address"] = t.attribution.viaAddress
                 return item
             }
             print(OutputFormatting.json(["threats": items, "count": items.count]))
@@ -78,7 +84,7 @@ struct ThreatsCommand: AsyncParsableCommand {
         for t in threats {
             let a = t.attribution
             let place = [a.countryCode, OutputFormatting.provinceName(a.provinceCode), a.city].compactMap { $0 }.joined(separator: " ")
-            print("\(t.id)  \(OutputFormatting.pad(t.kind.rawValue, 16)) \(OutputFormatting.pad(t.indicator.value, 30)) seen=\(t.sightings) sources=\(t.sources) last=\(UTCTime.format(t.lastSeen))  \(place)  \(a.networkOperator.chineseName)")
+            print("\(t.id)  \(OutputFormatting.pad(t.kind.rawValue, 16)) \(OutputFormatting.pad(t.indicator.value, 30)) seen=\(t.sightings) sources=\(t.sources) last=\(UTCTime.format(t.lastSeen))  \(place)  \(a.networkOperator.chineseName)  → \(a.organizationName ?? "-")")
         }
     }
 }

@@ -166,4 +166,38 @@ import VigilTesting
         try "203.0.113.0/24\tprovince=加州\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: RefSourceReader.ReadError.self) { try RefSourceReader.overrides(path: path) }
     }
+
+    /// A city comes only from a source that agrees on the province, and spellings of one city are unified.
+    @Test func citiesStayInTheirProvinceAndSpellingsAreUnified() {
+        let table = RefDataCompiler().compile([
+            Self.source(.divisionLists, v4: [Self.v4("30.0.0.0/24", RefValues(country: "CN", province: 110000), rank: 1)]),
+            Self.source(.ip2region, v4: [
+                Self.v4("30.0.0.0/24", RefValues(country: "CN", province: 460000, city: "三亚市")),
+                Self.v4("30.0.1.0/24", RefValues(country: "CN", province: 210000, city: "大连")),
+                Self.v4("30.0.2.0/24", RefValues(country: "CN", province: 210000, city: "大连市")),
+            ]),
+        ])
+        let beijing = Self.attribution(table, "30.0.0.1").0
+        #expect(beijing.provinceCode == 110000)
+        #expect(beijing.city == nil, "Sanya is not in Beijing")
+        #expect(Self.attribution(table, "30.0.1.1").0.city == "大连市")
+        #expect(table.citiesByProvince[210000] == ["大连市"])
+        #expect(table.citiesByProvince[110000] == nil)
+    }
+
+    /// In the shipped table no city name appears under two provinces.
+    @Test func shippedCitiesBelongToOneProvinceEach() throws {
+        try #require(RefTable.shippedLoadError == nil, "\(RefTable.shippedLoadError ?? "")")
+        let cities = RefTable.shipped.citiesByProvince
+        var owner: [String: Int] = [:]
+        for (province, names) in cities {
+            for name in names {
+                #expect(owner[name] == nil, "\(name) is under \(owner[name] ?? 0) and \(province)")
+                owner[name] = province
+            }
+        }
+        #expect(cities[110000] == ["北京市"])
+        #expect(cities[440000]?.contains("深圳市") == true)
+        #expect(owner.count > 300)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilAttribution
 import VigilCore
 import VigilStore
 import VigilStoreSQLite
@@ -177,5 +178,45 @@ import VigilTesting
         #expect(url2.attribution.viaAddress == "198.18.0.10")
         let stats = try await store.statistics()
         #expect(stats.byProvince[330000] == 2, "rollups follow the new attribution: \(stats.byProvince)")
+    }
+
+    /// The shipped table is what `vigil refdata compile` makes from the data in ../shared/data (scripts/build-refdata.sh):
+    /// rebuilding it gives the same ranges, records and provenance.
+    @Test func shippedTableIsReproducibleFromTheData() throws {
+        guard let xz = SharedData.path("refdata/ip2region/ip2region_v4_20240228.txt.xz"),
+              let operators = SharedData.path("refdata/china-operator-ip"),
+              let divisions = SharedData.path("refdata/metowolf-iplist"),
+              let apnic = SharedData.path("refdata/apnic-delegated/delegated-apnic-latest") else {
+            print(SharedData.skipMessage("refdata"))
+            return
+        }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xz") else {
+            print("skipped: /usr/bin/xz is needed to unpack ip2region (apt-get install xz-utils)")
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let text = dir.file("ip2region_v4_20240228.txt")
+        let unpack = Process()
+        unpack.executableURL = URL(fileURLWithPath: "/bin/sh")
+        unpack.arguments = ["-c", "/usr/bin/xz -dc \"$0\" > \"$1\"", xz, text]
+        try unpack.run()
+        unpack.waitUntilExit()
+        try #require(unpack.terminationStatus == 0)
+        let out = dir.file("rebuilt.vgrt")
+        guard let run = try Self.vigil(["refdata", "compile", "--out", out, "--ip2region", text, "--operator-lists", operators,
+                                        "--division-lists", divisions, "--apnic", apnic]) else { return }
+        try #require(run.status == 0, "\(run.stderr)")
+        try #require(RefTable.shippedLoadError == nil, "\(RefTable.shippedLoadError ?? "")")
+        let rebuilt = try RefTableFile.read(path: out)
+        let shipped = RefTable.shipped
+        #expect(rebuilt.v4Starts == shipped.v4Starts, "rebuild the shipped table with scripts/build-refdata.sh")
+        #expect(rebuilt.v4Records == shipped.v4Records)
+        #expect(rebuilt.v6Starts == shipped.v6Starts)
+        #expect(rebuilt.v6Records == shipped.v6Records)
+        #expect(rebuilt.attributions == shipped.attributions)
+        #expect(rebuilt.provenance == shipped.provenance)
+        #expect(rebuilt.metadata.disagreements == shipped.metadata.disagreements)
+        #expect(rebuilt.metadata.sources.map(\.date) == shipped.metadata.sources.map(\.date))
     }
 }

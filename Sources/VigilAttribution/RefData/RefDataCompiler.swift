@@ -31,6 +31,7 @@ public struct RefDataCompiler: Sendable {
                 byKind[s.info.kind] = s
             }
         }
+        RefDataCompiler.unifyCitySpellings(&byKind)
         var interner = RecordInterner()
         var stats = MergeStats()
         let v4Layers = byKind.map { ($0.key, RefDataCompiler.disjoint($0.value.v4)) }
@@ -52,6 +53,36 @@ public struct RefDataCompiler: Sendable {
         return RefTable(
             v4Starts: v4Starts.map { UInt32(truncatingIfNeeded: $0) }, v4Records: v4Records, v6Starts: v6Starts, v6Records: v6Records,
             attributions: interner.attributions, provenance: interner.provenance, metadata: metadata)
+    }
+
+    /// Sources spell one city several ways (`大连` and `大连市`, `锡林郭勒` and `锡林郭勒盟`). Within each province, a
+    /// name that is the start of exactly one longer name there becomes that name.
+    static func unifyCitySpellings(_ sources: inout [RefSourceKind: RefSourceData]) {
+        var names: [Int: Set<String>] = [:]
+        for data in sources.values {
+            for r in data.v4 + data.v6 {
+                if let p = r.values.province, let c = r.values.city { names[p, default: []].insert(c) }
+            }
+        }
+        var canonical: [Int: [String: String]] = [:]
+        for (province, set) in names {
+            for name in set {
+                let longer = set.filter { $0 != name && $0.hasPrefix(name) }
+                if longer.count == 1, let full = longer.first { canonical[province, default: [:]][name] = full }
+            }
+        }
+        guard !canonical.isEmpty else { return }
+        func fix(_ list: inout [RefInterval]) {
+            for i in list.indices {
+                if let p = list[i].values.province, let c = list[i].values.city, let full = canonical[p]?[c] { list[i].values.city = full }
+            }
+        }
+        for kind in Array(sources.keys) {
+            guard var data = sources[kind] else { continue }
+            fix(&data.v4)
+            fix(&data.v6)
+            sources[kind] = data
+        }
     }
 
     /// Turns one source's ranges into disjoint ranges: where ranges nest, the inner (more specific) one wins; equal
@@ -163,7 +194,15 @@ public struct RefDataCompiler: Sendable {
             var attribution = Attribution()
             var provenance = FieldProvenance()
             for (fi, field) in RefField.allCases.enumerated() {
-                guard let s = fieldOrders[fi].first(where: { covering[$0]?.has(field) == true }), let v = covering[s] else { continue }
+                // A city is only taken from a source that puts the address in the same province (or, for the user's
+                // overrides, says nothing about the province): cities never cross provinces.
+                let usable: (Int) -> Bool = field == .city
+                    ? { s in
+                        guard let v = covering[s], v.city != nil else { return false }
+                        return v.province == nil ? kinds[s] == .overrides : v.province == attribution.provinceCode
+                    }
+                    : { covering[$0]?.has(field) == true }
+                guard let s = fieldOrders[fi].first(where: usable), let v = covering[s] else { continue }
                 provenance[field] = kinds[s]
                 switch field {
                 case .country: attribution.countryCode = v.country

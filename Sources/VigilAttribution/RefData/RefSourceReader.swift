@@ -114,7 +114,10 @@ public enum RefSourceReader {
         if FileManager.default.fileExists(atPath: codesPath) {
             for line in try lines(codesPath).dropFirst() {
                 let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if f.count >= 4, f[2] == "city", let code = Int(f[0]), let province = Int(f[3]) { cityNames[code] = (String(f[1]), province) }
+                // Placeholder rows such as 省直辖县(*) name no city.
+                if f.count >= 4, f[2] == "city", !f[1].contains("*"), let code = Int(f[0]), let province = Int(f[3]) {
+                    cityNames[code] = (String(f[1]), province)
+                }
             }
         }
         let cncity = (root as NSString).appendingPathComponent("data/cncity")
@@ -180,6 +183,9 @@ public enum RefSourceReader {
             } else if f[2] == "ipv6", let block = CIDRRange("\(f[3])/\(f[4])") {
                 v6.append(RefInterval(block: block, values: RefValues(country: cc)))
             }
+        }
+        if v4.isEmpty && v6.isEmpty {
+            throw ReadError(path: path, message: "no allocated or assigned ipv4/ipv6 records; is this an RIR delegation file (registry|cc|type|start|value|date|status)?")
         }
         return RefSourceData(info: RefSourceInfo(kind: .apnic, path: path, date: date ?? fileDate(path), ipv4Ranges: 0, ipv6Ranges: 0), v4: v4, v6: v6)
     }

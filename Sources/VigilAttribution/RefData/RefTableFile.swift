@@ -15,6 +15,13 @@ public enum RefTableFile {
         public var description: String { "\(path): \(message); rebuild it with `vigil refdata compile`" }
     }
 
+    /// Why a table file could not be written.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public let path: String
+        public let message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
     /// Serializes a table.
     public static func encode(_ table: RefTable) throws -> [UInt8] {
         var out = magic
@@ -62,7 +69,12 @@ public enum RefTableFile {
 
     /// Writes a table to a file, atomically.
     public static func write(_ table: RefTable, to path: String) throws {
-        try Data(try encode(table)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let bytes = try encode(table)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw WriteError(path: path, message: "cannot write the table (\((error as NSError).localizedDescription)); check that the directory exists and is writable")
+        }
     }
 
     /// Reads a table file.
