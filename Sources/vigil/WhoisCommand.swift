@@ -41,5 +41,16 @@ struct WhoisCommand: ParsableCommand {
             print("registrable domain: \(a.registrableDomain ?? "none (a public suffix)")   [source: Public Suffix List]")
         }
         print("organization:       \(a.organizationName ?? "none") (\(a.organizationID ?? "-"))   [rule: \(a.organizationRule ?? "-")]")
+        if parsed.type == .cidr, let block = CIDRRange(parsed.value) {
+            let records = attributor.table.recordIndices(from: block.start, through: block.end, isIPv6: block.isIPv6)
+            if records.count > 1 {
+                let places = Set(records.map { attributor.table.attributions[$0] }.map { a in
+                    [a.countryCode ?? "?", a.provinceCode.flatMap { ProvinceCatalog.province(code: $0)?.shortName } ?? "-", a.networkOperator.chineseName].joined(separator: " ")
+                })
+                print("note:               the block spans \(records.count) reference ranges (\(places.count) distinct country/province/operator); the fields above are its first address's")
+                for place in places.sorted().prefix(10) { print("                    \(place)") }
+                if places.count > 10 { print("                    … and \(places.count - 10) more") }
+            }
+        }
     }
 }

@@ -71,6 +71,10 @@ import VigilTesting
         #expect(operatorLine.contains("中国移动") && operatorLine.contains("OVERRIDDEN"), "\(overridden.stdout)")
         #expect(overridden.stdout.contains("中国移动广东分公司"))
 
+        guard let block = try Self.vigil(["whois", "198.18.0.0/23", "--refdata", table]) else { return }
+        #expect(block.stdout.contains("the block spans 3 reference ranges"), "\(block.stdout)")
+        #expect(block.stdout.contains("US - 其他"))
+
         guard let info = try Self.vigil(["refdata", "info", "--refdata", table]) else { return }
         #expect(info.stdout.contains("overrides") && info.stdout.contains("ip2region"))
 

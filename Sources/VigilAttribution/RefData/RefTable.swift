@@ -24,14 +24,15 @@ public struct RefTable: Sendable {
     @usableFromInline let v4Index: [UInt32]
     @usableFromInline let v6Index: [UInt32]
 
-    /// Assembles a table; ranges must start at 0 and ascend.
+    /// Assembles a table; ranges must ascend strictly, and the space before the first one is record 0.
     public init(v4Starts: [UInt32], v4Records: [UInt32], v6Starts: [UInt128], v6Records: [UInt32], attributions: [Attribution], provenance: [FieldProvenance], metadata: RefTableMetadata) {
-        let s4 = v4Starts.isEmpty ? [0] : v4Starts
-        let s6 = v6Starts.isEmpty ? [0] : v6Starts
+        // Space before the first range (or all of it, for an empty family) is "nothing known", record 0.
+        let s4 = v4Starts.first == 0 ? v4Starts : [0] + v4Starts
+        let s6 = v6Starts.first == 0 ? v6Starts : [0] + v6Starts
         self.v4Starts = s4
-        self.v4Records = v4Starts.isEmpty ? [0] : v4Records
+        self.v4Records = v4Starts.first == 0 ? v4Records : [0] + v4Records
         self.v6Starts = s6
-        self.v6Records = v6Starts.isEmpty ? [0] : v6Records
+        self.v6Records = v6Starts.first == 0 ? v6Records : [0] + v6Records
         self.attributions = attributions.isEmpty ? [.unknown] : attributions
         self.provenance = provenance.isEmpty ? [FieldProvenance()] : provenance
         self.metadata = metadata

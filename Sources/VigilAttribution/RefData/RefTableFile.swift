@@ -111,7 +111,12 @@ public enum RefTableFile {
         offset = magic.count
         let metaCount = Int(try u32())
         try need(metaCount)
-        let metadata = try JSONDecoder().decode(RefTableMetadata.self, from: Data(raw[offset..<(offset + metaCount)]))
+        let metadata: RefTableMetadata
+        do {
+            metadata = try JSONDecoder().decode(RefTableMetadata.self, from: Data(raw[offset..<(offset + metaCount)]))
+        } catch {
+            throw FormatError(path: path, message: "its metadata block is damaged")
+        }
         offset += metaCount
         let blobCount = Int(try u32())
         try need(blobCount)
@@ -153,6 +158,12 @@ public enum RefTableFile {
         guard v4Records.allSatisfy({ Int($0) < recordCount }), v6Records.allSatisfy({ Int($0) < recordCount }) else {
             throw FormatError(path: path, message: "a range points past the record table")
         }
+        // Lookups rely on ranges that start at address 0 and ascend strictly.
+        guard v4Starts.first.map({ $0 == 0 }) ?? true, v6Starts.first.map({ $0 == 0 }) ?? true,
+              zip(v4Starts, v4Starts.dropFirst()).allSatisfy({ $0 < $1 }), zip(v6Starts, v6Starts.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw FormatError(path: path, message: "its ranges are not in ascending order from address 0")
+        }
+        guard offset == raw.count else { throw FormatError(path: path, message: "it has \(raw.count - offset) bytes of trailing data") }
         return RefTable(v4Starts: v4Starts, v4Records: v4Records, v6Starts: v6Starts, v6Records: v6Records, attributions: attributions, provenance: provenance, metadata: metadata)
     }
 }
