@@ -126,6 +126,10 @@ import VigilTesting
         #expect(Responsibility("cidr:not-a-block") == nil)
         #expect(Responsibility("operator:chinaUnicom@加州") == nil)
         #expect(Responsibility("colour:blue") == nil)
+        #expect(Responsibility("operator:@") == nil)
+        #expect(Responsibility("operator:chinaUnicom@") == nil)
+        #expect(Responsibility("operator:chinaUnicorn") == nil, "a misspelt operator is an error, not 'other'")
+        #expect(Responsibility("operator:a@b@c") == nil)
         for text in ["operator:chinaUnicom@440000", "cidr:203.0.113.0/24", "asn:4134", "suffix:cn", "host:apps.example.com", "registrar:万网"] {
             #expect(Responsibility(text)?.description == text)
         }

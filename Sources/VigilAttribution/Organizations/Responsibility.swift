@@ -32,10 +32,11 @@ public enum Responsibility: Sendable, Hashable {
             guard let n = Int(value.uppercased().replacingOccurrences(of: "AS", with: "")) else { return nil }
             self = .asn(n)
         case "operator":
-            let parts = value.split(separator: "@")
-            let opText = String(parts[0])
-            let op = NetworkOperator(rawValue: opText) ?? OperatorCatalog.networkOperator(spelling: opText)
-            guard op != .unknown else { return nil }
+            let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let opText = parts.first.map(String.init), !opText.isEmpty else { return nil }
+            // A misspelt operator must not quietly become "other": only names and catalogued spellings count.
+            guard let op = NetworkOperator(rawValue: opText) ?? (OperatorCatalog.isKnown(opText) ? OperatorCatalog.networkOperator(spelling: opText) : nil),
+                  op != .unknown else { return nil }
             if parts.count == 2 {
                 guard let province = ProvinceCatalog.province(named: parts[1]) else { return nil }
                 self = .operatorInProvince(op, province.code)
