@@ -112,7 +112,7 @@ public struct Attributor: Sendable {
             a = Attribution()
         }
         a.registrableDomain = registrable
-        if let r = directory.resolve(host: host, registrableDomain: registrable, registrar: registrar) {
+        if let r = directory.resolve(host: host, registrar: registrar) {
             Attributor.apply(r, to: &a)
         } else if hosts.isEmpty {
             Attributor.apply(directory.fallback(provinceCode: nil), to: &a)
@@ -145,7 +145,7 @@ extension RefTable {
 
     static func loadShipped() throws -> RefTable {
         guard let path = BundledResource.path("vigil-refdata.vgrt") else {
-            throw RefTableFile.FormatError(path: "vigil-refdata.vgrt", message: "the shipped reference table is missing next to the executable; set VIGIL_RESOURCES or pass --refdata")
+            throw RefTableFile.ReadError(path: "vigil-refdata.vgrt", message: "the shipped reference table is missing next to the executable; set VIGIL_RESOURCES or pass --refdata")
         }
         return try RefTableFile.read(path: path)
     }

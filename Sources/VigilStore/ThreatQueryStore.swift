@@ -17,8 +17,8 @@ public protocol ThreatQueryStore: Sendable {
 /// Maintenance of stored attributions after a reference-data update.
 public protocol AttributionMaintenance: Sendable {
     /// Recomputes every threat's attribution with `attribute` and rebuilds the rollups, in one transaction.
-    /// `attribute` gets the kind, the indicator and what is kept of the old attribution that new reference data
-    /// cannot recompute: the ASN (which may have come from the source) and ``Attribution/viaAddress``.
+    /// `attribute` gets the kind, the indicator and what new reference data cannot recompute, as an attribution with
+    /// only two fields set: `asn`, the ASN the source reported (if any), and ``Attribution/viaAddress``.
     /// Returns the number of threats updated.
     func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int
 }

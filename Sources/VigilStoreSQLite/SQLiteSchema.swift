@@ -88,6 +88,7 @@ enum SQLiteSchema {
                 ALTER TABLE threats ADD COLUMN registrable_domain TEXT;
                 ALTER TABLE threats ADD COLUMN details_id INTEGER REFERENCES attribution_details(id);
                 ALTER TABLE threats ADD COLUMN via_address TEXT;
+                ALTER TABLE threats ADD COLUMN reported_asn INTEGER;
                 """)
         }
         return migrator

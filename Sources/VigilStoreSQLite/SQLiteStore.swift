@@ -102,8 +102,8 @@ public struct SQLiteStore: Store {
         let insertThreat = try RawStatement(db, """
             INSERT OR IGNORE INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources,
                 country, province, city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row,
-                registrable_domain, details_id, via_address)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                registrable_domain, details_id, via_address, reported_asn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertSighting = try RawStatement(db, "INSERT OR IGNORE INTO sightings (threat_seq, source_id, seen_at, batch_id, row) VALUES (?, ?, ?, ?, ?)")
         let sourceKnown = try RawStatement(db, "SELECT 1 FROM sightings WHERE threat_seq = ? AND source_id = ? LIMIT 1")
@@ -162,6 +162,7 @@ public struct SQLiteStore: Store {
             insertThreat.bind(18, a.registrableDomain)
             insertThreat.bind(19, try details.id(for: a).map { Int($0) })
             insertThreat.bind(20, a.viaAddress)
+            insertThreat.bind(21, o.reportedASN)
             if try insertThreat.run() == 1 {
                 let seq = insertThreat.lastInsertRowID
                 outcome.newThreats += 1
@@ -368,6 +369,8 @@ public struct SQLiteStore: Store {
         }
     }
 
+    /// Recomputes every threat's attribution in one transaction, 20,000 rows per read, and rebuilds the rollups;
+    /// drops attribution details no threat uses any more.
     public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int {
         try await pool.write { db in
             let update = try RawStatement(db, """
@@ -379,12 +382,12 @@ public struct SQLiteStore: Store {
             var changed = 0
             var after: Int64 = 0
             while true {
-                let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, indicator_type, indicator, asn, via_address FROM threats WHERE seq > ? ORDER BY seq LIMIT 20000", arguments: [after])
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, indicator_type, indicator, reported_asn, via_address FROM threats WHERE seq > ? ORDER BY seq LIMIT 20000", arguments: [after])
                 guard let last = rows.last else { break }
                 after = last["seq"]
                 for row in rows {
                     let indicator = Indicator(uncheckedType: IndicatorType(rawValue: row["indicator_type"]) ?? .ip, value: row["indicator"])
-                    let old = Attribution(asn: row["asn"], viaAddress: row["via_address"])
+                    let old = Attribution(asn: row["reported_asn"], viaAddress: row["via_address"])
                     let a = attribute(ThreatKind(rawValue: row["kind"]) ?? .other, indicator, old)
                     update.bind(1, a.countryCode)
                     update.bind(2, a.provinceCode)

@@ -54,6 +54,9 @@ struct AttributionOptions: ParsableArguments {
             } catch {
                 throw ValidationError("cannot read the Public Suffix List '\(psl)'; check [psl] file in the config")
             }
+            guard suffixes.ruleCount > 0 else { throw ValidationError("'\(psl)' has no Public Suffix List rules; check [psl] file in the config") }
+        } else if let problem = PublicSuffixList.shippedLoadError {
+            OutputFormatting.writeError("warning: \(problem); registrable domains will be guessed as the last two labels")
         }
         return Attributor(table: try table(cfg), suffixes: suffixes, directory: OrganizationDirectory.standard.merging(extra))
     }

@@ -148,7 +148,7 @@ struct RefdataCommand: AsyncParsableCommand {
             let started = Date()
             let n = try await db.open().reattribute { _, indicator, old in
                 var a = attributor.attribute(indicator, hosts: old.viaAddress.flatMap { IPAddress($0) }.map { [$0] } ?? [])
-                // An ASN the source reported is kept when the reference data has none.
+                // The ASN the source reported is used when the reference data has none.
                 if a.asn == nil { a.asn = old.asn }
                 return a
             }

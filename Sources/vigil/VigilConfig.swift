@@ -66,9 +66,15 @@ struct VigilConfig {
                 config.csvMappings[key] = values
             }
         }
-        config.organizationsCSV = table["directory"]?.table?["csv"]?.string
-        config.refdataTable = table["refdata"]?.table?["table"]?.string
-        config.publicSuffixList = table["psl"]?.table?["file"]?.string
+        // Paths in the file are relative to the file's own directory.
+        let base = (file as NSString).deletingLastPathComponent
+        func resolve(_ path: String?) -> String? {
+            guard let path, !path.hasPrefix("/"), !base.isEmpty else { return path }
+            return (base as NSString).appendingPathComponent(path)
+        }
+        config.organizationsCSV = resolve(table["directory"]?.table?["csv"]?.string)
+        config.refdataTable = resolve(table["refdata"]?.table?["table"]?.string)
+        config.publicSuffixList = resolve(table["psl"]?.table?["file"]?.string)
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }

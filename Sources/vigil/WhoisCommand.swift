@@ -17,7 +17,11 @@ struct WhoisCommand: ParsableCommand {
         let attributor = try attribution.makeAttributor()
         let parsed: Indicator
         do { parsed = try Indicator.detect(indicator) } catch { throw ValidationError("\(error)") }
-        let hosts = host.compactMap { IPAddress($0) }
+        var hosts: [IPAddress] = []
+        for h in host {
+            guard let address = IPAddress(h) else { throw ValidationError("--host '\(h)' is not an IP address; give the A or AAAA record the name resolves to") }
+            hosts.append(address)
+        }
         let a = attributor.attribute(parsed, hosts: hosts)
         var provenance: [String: String] = [:]
         for pair in (a.provenance ?? "").split(separator: " ") {

@@ -113,6 +113,15 @@ import VigilTesting
         #expect(attributor.attribute(try Indicator.parse("http://cdn.apps.example.com/app.apk", as: .url)).organizationID == "appstore")
         #expect(attributor.attribute(try Indicator.parse("http://apps.example.com/app.apk", as: .url)).organizationRule == ResolutionRule.urlHost.rawValue)
         #expect(directory.resolve(attribution: Attribution(asn: 64500))?.organization.id == "as-owner")
+        // An operator that answers for itself everywhere (a cloud provider) is chosen over the administration.
+        let cloud = OrganizationDirectory.standard.merging([
+            Organization(id: "aliyun", name: "阿里云", type: .internetCompany, responsibilities: [.networkOperator(.alibabaCloud)]),
+        ])
+        let hz = cloud.resolve(attribution: Attribution(countryCode: "CN", provinceCode: 330000, networkOperator: .alibabaCloud))
+        #expect(hz?.organization.id == "aliyun")
+        #expect(hz?.rule == .networkOperator)
+        // China Telecom in Hong Kong has no branch in the directory: the group answers.
+        #expect(cloud.resolve(attribution: Attribution(countryCode: "HK", provinceCode: 810000, networkOperator: .chinaTelecom))?.organization.id == "chinatelecom")
     }
 
     @Test func responsibilitiesParseFromText() {
@@ -148,6 +157,12 @@ import VigilTesting
         #expect(org.contacts.filter { $0.channel == .webhook }.map(\.address) == ["https://idc.example/hook"])
         #expect(org.responsibilities == [.cidr("203.0.113.0/24"), .asn(64501)])
         #expect(throws: OrganizationCSV.ReadError.self) { try OrganizationCSV.parse("id,name,type\nx,X,notAType\n") }
+        do {
+            _ = try OrganizationCSV.parse("\u{FEFF}id, name ,type\r\n\r\na,A,internetCompany\r\n\r\nb,B,notAType\r\n")
+            Issue.record("a bad type was accepted")
+        } catch let error as OrganizationCSV.ReadError {
+            #expect(error.line == 5, "blank lines count, and a BOM and spaces in the header are fine")
+        }
         #expect(throws: OrganizationCSV.ReadError.self) { try OrganizationCSV.parse("id,name,type,responsible_for\nx,X,internetCompany,cidr:nope\n") }
         #expect(throws: OrganizationCSV.ReadError.self) { try OrganizationCSV.parse("name,type\nX,internetCompany\n") }
     }

@@ -5,8 +5,8 @@ import VigilTesting
 @testable import VigilAttribution
 
 @Suite struct RefDataCompilerTests {
-    static func v4(_ cidr: String, _ values: RefValues, rank: Int = 0) -> RefInterval {
-        RefInterval(block: CIDRRange(cidr)!, values: values, rank: rank)
+    static func v4(_ cidr: String, _ values: RefValues, rank: Int = 0, layer: Int = 0) -> RefInterval {
+        RefInterval(block: CIDRRange(cidr)!, values: values, rank: rank, layer: layer)
     }
 
     static func source(_ kind: RefSourceKind, v4: [RefInterval], v6: [RefInterval] = []) -> RefSourceData {
@@ -199,5 +199,112 @@ import VigilTesting
         #expect(cities[110000] == ["北京市"])
         #expect(cities[440000]?.contains("深圳市") == true)
         #expect(owner.count > 300)
+    }
+
+    @Test func partialOverlapsKeepEveryAddress() {
+        // Two ip2region files whose ranges overlap partially: no address of either is lost.
+        let table = RefDataCompiler().compile([
+            Self.source(.ip2region, v4: [RefInterval(start: 100, end: 199, values: RefValues(country: "CN", province: 110000))]),
+            Self.source(.ip2region, v4: [RefInterval(start: 150, end: 299, values: RefValues(country: "CN", province: 120000))]),
+        ])
+        func province(_ v: UInt32) -> Int? { table.attribution(v4: v).provinceCode }
+        #expect(province(99) == nil)
+        #expect(province(100) == 110000)
+        #expect(province(149) == 110000)
+        #expect(province(150) == 110000, "the narrower range wins where both cover")
+        #expect(province(199) == 110000)
+        #expect(province(200) == 120000, "the tail of the wider range is kept")
+        #expect(province(299) == 120000)
+        #expect(province(300) == nil)
+    }
+
+    @Test func layersOfOneSourceDoNotHideEachOther() {
+        // metowolf-iplist: a city block with an operator block inside it, and an operator block containing a city.
+        let table = RefDataCompiler().compile([
+            Self.source(.divisionLists, v4: [
+                Self.v4("40.0.0.0/16", RefValues(country: "CN", province: 440000, city: "深圳市"), rank: 2),
+                Self.v4("40.0.1.0/24", RefValues(networkOperator: .tencentCloud), layer: 1),
+                Self.v4("41.0.0.0/8", RefValues(networkOperator: .chinaTelecom), layer: 1),
+                Self.v4("41.1.0.0/16", RefValues(country: "CN", province: 320000, city: "南京市"), rank: 2),
+            ]),
+        ])
+        let inner = Self.attribution(table, "40.0.1.1").0
+        #expect(inner.provinceCode == 440000)
+        #expect(inner.city == "深圳市")
+        #expect(inner.networkOperator == .tencentCloud)
+        let city = Self.attribution(table, "41.1.2.3").0
+        #expect(city.networkOperator == .chinaTelecom)
+        #expect(city.city == "南京市")
+        #expect(Self.attribution(table, "40.0.2.1").0.networkOperator == .unknown)
+    }
+
+    @Test func overridesAreNeverOverruled() {
+        let located = [
+            Self.source(.ip2region, v4: [Self.v4("50.0.0.0/16", RefValues(country: "CN", province: 440000, city: "广州市"))]),
+            Self.source(.divisionLists, v4: [Self.v4("50.0.0.0/16", RefValues(country: "CN", province: 440000))]),
+            Self.source(.apnic, v4: [Self.v4("51.0.0.0/16", RefValues(country: "JP"))]),
+        ]
+        let table = RefDataCompiler().compile(located + [
+            Self.source(.overrides, v4: [
+                Self.v4("50.0.1.0/24", RefValues(country: "US")),
+                Self.v4("51.0.1.0/24", RefValues(province: 330000)),
+            ]),
+        ])
+        let us = Self.attribution(table, "50.0.1.1")
+        #expect(us.0.countryCode == "US")
+        #expect(us.1.country == .overrides)
+        #expect(us.0.provinceCode == nil, "the user's country wins over two agreeing location sources")
+        let agreed = Self.attribution(table, "50.0.2.1").0
+        #expect(agreed.provinceCode == 440000)
+        let zj = Self.attribution(table, "51.0.1.1")
+        #expect(zj.0.provinceCode == 330000)
+        #expect(zj.1.province == .overrides)
+        #expect(zj.0.countryCode == "CN", "the user's province sets the country over APNIC's")
+        #expect(Self.attribution(table, "51.0.2.1").0.countryCode == "JP")
+    }
+
+    @Test func listFilesWithWindowsLineEndsAndBadLines() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("ops"), withIntermediateDirectories: true)
+        try "# China Unicom\r\n1.2.3.0/24\r\n\r\n5.6.0.0/16\r\n".write(toFile: dir.file("ops/unicom.txt"), atomically: true, encoding: .utf8)
+        let data = try RefSourceReader.operatorLists(directory: dir.file("ops"))
+        #expect(data.v4.count == 2)
+        #expect(data.v4.allSatisfy { $0.values.networkOperator == .chinaUnicom })
+        try "1.2.3.0/24\nnot-a-block\n".write(toFile: dir.file("ops/unicom.txt"), atomically: true, encoding: .utf8)
+        do {
+            _ = try RefSourceReader.operatorLists(directory: dir.file("ops"))
+            Issue.record("a bad line was skipped silently")
+        } catch {
+            #expect("\(error)".contains("line 2"), "\(error)")
+        }
+        try "2|apnic|20260618|1|19830613|20260617|+1000\nnothing useful\n".write(toFile: dir.file("apnic.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: RefSourceReader.ReadError.self) { try RefSourceReader.apnic(path: dir.file("apnic.txt")) }
+        try "203.0.113.0/24\tasn=99999999999\n".write(toFile: dir.file("o.tsv"), atomically: true, encoding: .utf8)
+        #expect(throws: RefSourceReader.ReadError.self) { try RefSourceReader.overrides(path: dir.file("o.tsv")) }
+        try "203.0.113.0/24\tcountry=China\n".write(toFile: dir.file("o.tsv"), atomically: true, encoding: .utf8)
+        #expect(throws: RefSourceReader.ReadError.self) { try RefSourceReader.overrides(path: dir.file("o.tsv")) }
+    }
+
+    @Test func hostileTableFilesAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("t.vgrt")
+        let good = try RefTableFile.encode(RefDataCompiler().compile(Self.sources))
+        // Every truncation is refused with an error, never a crash.
+        for cut in stride(from: 1, to: good.count, by: max(1, good.count / 97)) {
+            try Data(good[..<cut]).write(to: URL(fileURLWithPath: path))
+            #expect(throws: (any Error).self) { try RefTableFile.read(path: path) }
+        }
+        // A record count of 4 billion after valid metadata.
+        var huge = Array(good[..<8])
+        let metaCount = Int(UInt32(littleEndian: good[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
+        huge += good[8..<(12 + metaCount)]
+        huge += [0, 0, 0, 0]  // empty string pool
+        huge += [0xFF, 0xFF, 0xFF, 0xFF]
+        try Data(huge).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RefTableFile.FormatError.self) { try RefTableFile.read(path: path) }
+        try Data((good + [1, 2, 3])).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RefTableFile.FormatError.self) { try RefTableFile.read(path: path) }
     }
 }

@@ -16,7 +16,7 @@ public struct PublicSuffixList: Sendable {
         var wildcards = Set<String>()
         var exceptions = Set<String>()
         var count = 0
-        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
             if line.isEmpty || line.hasPrefix("//") { continue }
             count += 1
@@ -84,9 +84,14 @@ public struct PublicSuffixList: Sendable {
         return label + "." + suffix
     }
 
-    /// The list shipped with Vigil (see NOTICE).
+    /// The list shipped with Vigil (see NOTICE); empty, with ``shippedLoadError`` set, when it cannot be found.
     public static let shipped: PublicSuffixList = {
-        if let path = BundledResource.path("public_suffix_list.dat"), let list = try? PublicSuffixList(path: path) { return list }
+        if let path = BundledResource.path("public_suffix_list.dat"), let list = try? PublicSuffixList(path: path), list.ruleCount > 0 { return list }
         return PublicSuffixList(text: "")
     }()
+
+    /// Why the shipped list could not be loaded, or nil.
+    public static let shippedLoadError: String? = shipped.ruleCount > 0
+        ? nil
+        : "the shipped Public Suffix List (public_suffix_list.dat) is missing next to the executable; set VIGIL_RESOURCES or [psl] file in vigil.toml"
 }

@@ -7,19 +7,26 @@ import VigilCore
 public enum OrganizationCSV {
     /// Why a directory file could not be read.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// The 1-based line, or 0 when the file itself could not be read.
         public let line: Int
+        /// What is wrong and what to do.
         public let message: String
-        public var description: String { "organization CSV line \(line): \(message)" }
+        /// `organization CSV line N: message`.
+        public var description: String { line == 0 ? "organization CSV: \(message)" : "organization CSV line \(line): \(message)" }
     }
 
     /// Parses CSV text.
     public static func parse(_ text: String) throws -> [Organization] {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-        guard !lines.isEmpty else { return [] }
-        let header = fields(lines.removeFirst()).map { $0.lowercased() }
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let all = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        guard let headerIndex = all.firstIndex(where: { !$0.trimmingEdges().isEmpty }) else { return [] }
+        let header = fields(all[headerIndex]).map { $0.trimmingEdges().lowercased() }
+        // Data lines keep their position in the file, so errors name the right line.
+        let lines = Array(all[(headerIndex + 1)...])
+        let firstDataLine = headerIndex + 2
         func column(_ name: String) -> Int? { header.firstIndex(of: name) }
         guard let idCol = column("id"), let nameCol = column("name"), let typeCol = column("type") else {
-            throw ReadError(line: 1, message: "the header needs id, name and type columns")
+            throw ReadError(line: headerIndex + 1, message: "the header needs id, name and type columns (and optionally parent, province, emails, webhooks, responsible_for)")
         }
         var out: [Organization] = []
         for (n, line) in lines.enumerated() where !line.trimmingEdges().isEmpty {
@@ -29,19 +36,19 @@ public enum OrganizationCSV {
                 let v = f[c].trimmingEdges()
                 return v.isEmpty ? nil : v
             }
-            guard let id = value(idCol), let name = value(nameCol) else { throw ReadError(line: n + 2, message: "id and name are required") }
+            guard let id = value(idCol), let name = value(nameCol) else { throw ReadError(line: n + firstDataLine, message: "id and name are required") }
             guard let typeText = value(typeCol), let type = OrgType(rawValue: typeText) else {
-                throw ReadError(line: n + 2, message: "type must be one of " + OrgType.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ReadError(line: n + firstDataLine, message: "type must be one of " + OrgType.allCases.map(\.rawValue).joined(separator: ", "))
             }
             var org = Organization(id: id, name: name, type: type, parent: value(column("parent")))
             if let p = value(column("province")) {
-                guard let province = ProvinceCatalog.province(named: p) else { throw ReadError(line: n + 2, message: "unknown province '\(p)'") }
+                guard let province = ProvinceCatalog.province(named: p) else { throw ReadError(line: n + firstDataLine, message: "unknown province '\(p)'") }
                 org.provinceCode = province.code
             }
             for e in (value(column("emails")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .email, address: String(e).trimmingEdges())) }
             for w in (value(column("webhooks")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .webhook, address: String(w).trimmingEdges())) }
             for r in (value(column("responsible_for")) ?? "").split(separator: ";") {
-                guard let resp = Responsibility(r) else { throw ReadError(line: n + 2, message: "'\(r)' is not a responsibility such as cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…") }
+                guard let resp = Responsibility(r) else { throw ReadError(line: n + firstDataLine, message: "'\(r)' is not a responsibility such as cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…") }
                 org.responsibilities.append(resp)
             }
             out.append(org)
@@ -51,7 +58,9 @@ public enum OrganizationCSV {
 
     /// Reads a file.
     public static func read(path: String) throws -> [Organization] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ReadError(line: 0, message: "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReadError(line: 0, message: "cannot read \(path); check [directory] csv in vigil.toml or --orgs")
+        }
         return try parse(String(decoding: data, as: UTF8.self))
     }
 

@@ -88,17 +88,20 @@ public struct OrganizationDirectory: Sendable {
     }
 
     /// Resolves from an attribution alone: ASN, operator in province, operator, then the fallbacks.
+    ///
+    /// An operator's own rule applies where no branch answers for the province: where the province is unknown, in
+    /// Hong Kong, Macao and Taiwan, or for an operator (a cloud provider, say) that answers for itself everywhere.
     public func resolve(attribution a: Attribution) -> Responsible? {
         if let asn = a.asn, let r = result(byASN[asn], .asn, "asn:\(asn)") { return r }
         if let p = a.provinceCode, let r = result(byOperatorProvince["\(a.networkOperator.rawValue)@\(p)"], .operatorInProvince, "operator:\(a.networkOperator.rawValue)@\(p)") { return r }
-        if a.provinceCode == nil, let r = result(byOperator[a.networkOperator], .networkOperator, "operator:\(a.networkOperator.rawValue)") { return r }
+        if let r = result(byOperator[a.networkOperator], .networkOperator, "operator:\(a.networkOperator.rawValue)") { return r }
         return fallback(provinceCode: a.provinceCode)
     }
 
     /// Resolves a domain (or a URL's host): URL host, then the registrar the name was registered through (it can
     /// suspend the name), then the registry of the longest matching suffix; nil when none matches,
     /// so the caller can try the name's addresses before falling back.
-    public func resolve(host: String, registrableDomain: String?, registrar: String?) -> Responsible? {
+    public func resolve(host: String, registrar: String?) -> Responsible? {
         var labels = host.split(separator: ".").map(String.init)
         while !labels.isEmpty {
             if let r = result(byHost[labels.joined(separator: ".")], .urlHost, "host:\(labels.joined(separator: "."))") { return r }

@@ -1,9 +1,14 @@
 /// Which source gave each field of one range's attribution; nil where no source gave a value.
 public struct FieldProvenance: Sendable, Hashable, Codable {
+    /// The source of the country.
     public var country: RefSourceKind?
+    /// The source of the province.
     public var province: RefSourceKind?
+    /// The source of the city.
     public var city: RefSourceKind?
+    /// The source of the operator (and its name).
     public var networkOperator: RefSourceKind?
+    /// The source of the ASN.
     public var asn: RefSourceKind?
 
     /// Provenance for one range.

@@ -34,8 +34,8 @@ public struct RefDataCompiler: Sendable {
         RefDataCompiler.unifyCitySpellings(&byKind)
         var interner = RecordInterner()
         var stats = MergeStats()
-        let v4Layers = byKind.map { ($0.key, RefDataCompiler.disjoint($0.value.v4)) }
-        let v6Layers = byKind.map { ($0.key, RefDataCompiler.disjoint($0.value.v6)) }
+        let v4Layers = RefDataCompiler.layers(byKind) { $0.v4 }
+        let v6Layers = RefDataCompiler.layers(byKind) { $0.v6 }
         let (v4Starts, v4Records) = merge(layers: v4Layers, maxAddress: UInt128(UInt32.max), interner: &interner, stats: &stats, countStats: true)
         let (v6Starts, v6Records) = merge(layers: v6Layers, maxAddress: UInt128.max, interner: &interner, stats: &stats, countStats: false)
         var disagreements: [RefDisagreement] = []
@@ -85,47 +85,65 @@ public struct RefDataCompiler: Sendable {
         }
     }
 
-    /// Turns one source's ranges into disjoint ranges: where ranges nest, the inner (more specific) one wins; equal
-    /// ranges are decided by rank, then by the later one.
+    /// Each source's ranges, split by ``RefInterval/layer`` and made disjoint per layer, in a fixed order.
+    static func layers(_ sources: [RefSourceKind: RefSourceData], _ family: (RefSourceData) -> [RefInterval]) -> [(RefSourceKind, [RefInterval])] {
+        var out: [(RefSourceKind, [RefInterval])] = []
+        for kind in RefSourceKind.allCases {
+            guard let data = sources[kind] else { continue }
+            let byLayer = Dictionary(grouping: family(data), by: \.layer)
+            for layer in byLayer.keys.sorted() {
+                out.append((kind, disjoint(byLayer[layer] ?? [])))
+            }
+        }
+        return out
+    }
+
+    /// Turns one layer's ranges into disjoint ranges. Where ranges overlap, the narrower one wins; equal ranges are
+    /// decided by rank, then by the later one. Partial overlaps are handled like any other: each address goes to the
+    /// best range that covers it.
     static func disjoint(_ intervals: [RefInterval]) -> [RefInterval] {
         guard !intervals.isEmpty else { return [] }
-        let sorted = intervals.enumerated().sorted { a, b in
-            if a.element.start != b.element.start { return a.element.start < b.element.start }
-            if a.element.end != b.element.end { return a.element.end > b.element.end }
-            if a.element.rank != b.element.rank { return a.element.rank < b.element.rank }
-            return a.offset < b.offset
-        }.map(\.element)
+        let byStart = intervals.indices.sorted { intervals[$0].start < intervals[$1].start }
+        var boundaries: [UInt128] = []
+        boundaries.reserveCapacity(intervals.count * 2)
+        for r in intervals {
+            boundaries.append(r.start)
+            if r.end < UInt128.max { boundaries.append(r.end + 1) }
+        }
+        boundaries.sort()
+        var active = PriorityHeap<Int> { a, b in
+            let x = intervals[a]
+            let y = intervals[b]
+            let xs = x.end - x.start
+            let ys = y.end - y.start
+            if xs != ys { return xs < ys }
+            if x.rank != y.rank { return x.rank > y.rank }
+            return a > b
+        }
         var out: [RefInterval] = []
-        out.reserveCapacity(sorted.count)
-        var stack: [RefInterval] = []
-        var position: UInt128 = 0
-        func emit(_ start: UInt128, _ end: UInt128, _ values: RefValues) {
-            guard start <= end else { return }
-            if var last = out.last, last.end &+ 1 == start, last.values == values {
+        out.reserveCapacity(intervals.count)
+        var next = 0
+        var k = 0
+        while k < boundaries.count {
+            let b = boundaries[k]
+            while k + 1 < boundaries.count && boundaries[k + 1] == b { k += 1 }
+            while next < byStart.count && intervals[byStart[next]].start <= b {
+                active.push(byStart[next])
+                next += 1
+            }
+            while let top = active.top, intervals[top].end < b { active.pop() }
+            k += 1
+            guard let top = active.top else { continue }
+            // Every range ends just before some boundary, so the best range here covers the whole segment.
+            let end = k < boundaries.count ? boundaries[k] - 1 : intervals[top].end
+            let values = intervals[top].values
+            if var last = out.last, last.end &+ 1 == b, last.values == values {
                 last.end = end
                 out[out.count - 1] = last
             } else {
-                out.append(RefInterval(start: start, end: end, values: values))
+                out.append(RefInterval(start: b, end: end, values: values))
             }
         }
-        func closeUntil(_ limit: UInt128?) {
-            while let top = stack.last, limit.map({ top.end < $0 }) ?? true {
-                if position <= top.end { emit(position, top.end, top.values) }
-                position = top.end == UInt128.max ? top.end : top.end + 1
-                stack.removeLast()
-                if top.end == UInt128.max { stack.removeAll() }
-            }
-        }
-        for var interval in sorted {
-            closeUntil(interval.start)
-            if let top = stack.last {
-                if interval.end > top.end { interval.end = top.end }  // partial overlap: clip to the enclosing range
-                if position < interval.start { emit(position, interval.start - 1, top.values) }
-            }
-            if stack.isEmpty || position < interval.start { position = interval.start }
-            stack.append(interval)
-        }
-        closeUntil(nil)
         return out
     }
 
@@ -162,9 +180,9 @@ public struct RefDataCompiler: Sendable {
     }
 
     private func merge(layers: [(RefSourceKind, [RefInterval])], maxAddress: UInt128, interner: inout RecordInterner, stats: inout MergeStats, countStats: Bool) -> ([UInt128], [UInt32]) {
-        let kinds = RefSourceKind.allCases
-        var lists: [[RefInterval]] = kinds.map { _ in [] }
-        for (kind, list) in layers { lists[kinds.firstIndex(of: kind) ?? 0] = list }
+        // One slot per (source, layer); a field takes the first slot, in its precedence, that has a value.
+        let kinds = layers.map(\.0)
+        let lists = layers.map(\.1)
         var boundaries: [UInt128] = [0]
         for list in lists {
             for r in list {
@@ -176,15 +194,15 @@ public struct RefDataCompiler: Sendable {
         var unique: [UInt128] = []
         unique.reserveCapacity(boundaries.count)
         for b in boundaries where unique.last != b { unique.append(b) }
-        var pointers = [Int](repeating: 0, count: kinds.count)
+        var pointers = [Int](repeating: 0, count: lists.count)
         var starts: [UInt128] = []
         var records: [UInt32] = []
-        let fieldOrders = RefField.allCases.map { f in order(f).compactMap { kinds.firstIndex(of: $0) } }
+        let fieldOrders = RefField.allCases.map { f in order(f).flatMap { kind in kinds.indices.filter { kinds[$0] == kind } } }
         let provinceField = RefField.allCases.firstIndex(of: .province) ?? 0
-        var covering = [RefValues?](repeating: nil, count: kinds.count)
+        var covering = [RefValues?](repeating: nil, count: lists.count)
         for (k, b) in unique.enumerated() {
             let segmentEnd = k + 1 < unique.count ? unique[k + 1] - 1 : maxAddress
-            for s in 0..<kinds.count {
+            for s in lists.indices {
                 let list = lists[s]
                 var j = pointers[s]
                 while j < list.count && list[j].end < b { j += 1 }
@@ -219,10 +237,17 @@ public struct RefDataCompiler: Sendable {
             // Within China (mainland, Hong Kong, Macao, Taiwan) the division is the finer fact and sets the country:
             // a block registered to a mainland holder but used in Hong Kong is in HK. A registration country
             // elsewhere (APNIC's) wins over one location source, but not over two location sources that agree.
+            // The user's overrides are never overruled: an overridden country drops a province that contradicts it,
+            // and an overridden province sets the country.
             if let province = attribution.provinceCode {
                 let home = ProvinceCatalog.countryCode(of: province)
                 let locatedBy = fieldOrders[provinceField].count { covering[$0]?.province == province }
-                if let country = attribution.countryCode, country != home, !RefDataCompiler.chineseCountries.contains(country), locatedBy < 2 {
+                let countryOverridden = provenance.country == .overrides
+                let provinceOverridden = provenance.province == .overrides
+                if countryOverridden && provinceOverridden {
+                    // Both given by the user: kept as given.
+                } else if let country = attribution.countryCode, country != home,
+                          countryOverridden || (!provinceOverridden && !RefDataCompiler.chineseCountries.contains(country) && locatedBy < 2) {
                     attribution.provinceCode = nil
                     attribution.city = nil
                     provenance.province = nil
@@ -238,7 +263,12 @@ public struct RefDataCompiler: Sendable {
             }
             if countStats {
                 for field in [RefField.country, .province, .networkOperator] {
-                    let present = (0..<kinds.count).compactMap { s in covering[s]?.key(field).map { (kinds[s], $0) } }
+                    // The first layer of each source that speaks for the field.
+                    var present: [(RefSourceKind, String)] = []
+                    for s in lists.indices {
+                        guard let value = covering[s]?.key(field), !present.contains(where: { $0.0 == kinds[s] }) else { continue }
+                        present.append((kinds[s], value))
+                    }
                     guard present.count >= 2 else { continue }
                     for x in 0..<present.count {
                         for y in (x + 1)..<present.count {

@@ -1,7 +1,10 @@
 /// How often two sources disagree on one field, counted in addresses where both give a value.
 public struct RefDisagreement: Sendable, Hashable, Codable {
+    /// The field compared.
     public var field: RefField
+    /// One source.
     public var first: RefSourceKind
+    /// The other source.
     public var second: RefSourceKind
     /// IPv4 addresses where both sources give a value.
     public var compared: UInt64

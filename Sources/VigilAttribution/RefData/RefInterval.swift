@@ -6,27 +6,34 @@ public struct RefInterval: Sendable, Hashable {
     public var end: UInt128
     /// What the source says about it.
     public var values: RefValues
-    /// Tie-breaker for equal ranges within one source: the higher wins (a city list over its province list).
+    /// Tie-breaker for equal ranges within one layer: the higher wins (a city list over its province list).
     public var rank: Int
+    /// Independent layers of one source (division lists and operator lists in metowolf-iplist): ranges of different
+    /// layers never hide each other; each field is taken from the first layer that has it.
+    public var layer: Int
 
     /// A range.
-    public init(start: UInt128, end: UInt128, values: RefValues, rank: Int = 0) {
+    public init(start: UInt128, end: UInt128, values: RefValues, rank: Int = 0, layer: Int = 0) {
         self.start = start
         self.end = end
         self.values = values
         self.rank = rank
+        self.layer = layer
     }
 
     /// The range of a CIDR block.
-    public init(block: CIDRRange, values: RefValues, rank: Int = 0) {
-        self.init(start: block.start, end: block.end, values: values, rank: rank)
+    public init(block: CIDRRange, values: RefValues, rank: Int = 0, layer: Int = 0) {
+        self.init(start: block.start, end: block.end, values: values, rank: rank, layer: layer)
     }
 }
 
 /// A CIDR block as a numeric range, with its family.
 public struct CIDRRange: Sendable, Hashable {
+    /// True for an IPv6 block.
     public var isIPv6: Bool
+    /// First address (IPv4 in the low 32 bits).
     public var start: UInt128
+    /// Last address, inclusive.
     public var end: UInt128
 
     /// Parses `a.b.c.d/n` or `x::/n`; a bare address is a full-length prefix.

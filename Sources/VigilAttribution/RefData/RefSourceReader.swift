@@ -5,8 +5,11 @@ import VigilCore
 public enum RefSourceReader {
     /// Why a source could not be read.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// The file or directory.
         public let path: String
+        /// What is wrong, with the line where there is one.
         public let message: String
+        /// `path: message`.
         public var description: String { "\(path): \(message)" }
     }
 
@@ -14,7 +17,22 @@ public enum RefSourceReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(path: path, message: "cannot read it; check the path")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        // Every line, empty ones included, so that line numbers in errors are right; \n, \r\n and \r all end a line.
+        return String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// The CIDR blocks of a list file: one per line, `#` comments and blank lines allowed, anything else an error.
+    static func cidrLines(_ path: String) throws -> [CIDRRange] {
+        var out: [CIDRRange] = []
+        for (n, raw) in try lines(path).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let block = CIDRRange(line) else {
+                throw ReadError(path: path, message: "line \(n + 1) '\(line.prefix(60))' is not a CIDR block")
+            }
+            out.append(block)
+        }
+        return out
     }
 
     /// The data's own date where it says one: a `_YYYYMMDD` in the file name, else the first `(YYYY-MM-DD)` in a
@@ -47,7 +65,7 @@ public enum RefSourceReader {
     public static func ip2region(path: String, date: String? = nil) throws -> RefSourceData {
         var v4: [RefInterval] = []
         var unmapped = Set<String>()
-        for (n, line) in try lines(path).enumerated() {
+        for (n, line) in try lines(path).enumerated() where !line.isEmpty {
             let f = line.split(separator: "|", omittingEmptySubsequences: false)
             guard f.count == 7, let s = IPv4Address(f[0]), let e = IPv4Address(f[1]), s <= e else {
                 throw ReadError(path: path, message: "line \(n + 1) is not start|end|country|area|province|city|isp")
@@ -96,11 +114,10 @@ public enum RefSourceReader {
             if isV6File { base.removeLast() }
             guard let op = names[base] else { continue }
             let values = op.map { RefValues(networkOperator: $0) } ?? RefValues(country: "CN")
-            // Country lists are less specific than operator lists for the same prefix.
-            let rank = op == nil ? 0 : 1
-            for line in try lines((directory as NSString).appendingPathComponent(file)) where !line.hasPrefix("#") {
-                guard let block = CIDRRange(line) else { continue }
-                if block.isIPv6 { v6.append(RefInterval(block: block, values: values, rank: rank)) } else { v4.append(RefInterval(block: block, values: values, rank: rank)) }
+            // The country list is its own layer: its large blocks must not hide the operators' blocks.
+            let layer = op == nil ? 1 : 0
+            for block in try cidrLines((directory as NSString).appendingPathComponent(file)) {
+                if block.isIPv6 { v6.append(RefInterval(block: block, values: values, layer: layer)) } else { v4.append(RefInterval(block: block, values: values, layer: layer)) }
             }
         }
         return RefSourceData(info: RefSourceInfo(kind: .operatorLists, path: directory, date: date ?? fileDate(directory), ipv4Ranges: 0, ipv6Ranges: 0), v4: v4, v6: v6)
@@ -126,8 +143,7 @@ public enum RefSourceReader {
         var v4: [RefInterval] = []
         var v6: [RefInterval] = []
         func add(_ path: String, _ values: RefValues, rank: Int) throws {
-            for line in try lines(path) where !line.hasPrefix("#") {
-                guard let block = CIDRRange(line) else { continue }
+            for block in try cidrLines(path) {
                 if block.isIPv6 { v6.append(RefInterval(block: block, values: values, rank: rank)) } else { v4.append(RefInterval(block: block, values: values, rank: rank)) }
             }
         }
@@ -154,13 +170,12 @@ public enum RefSourceReader {
         var isp6: [RefInterval] = []
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: ispDir)) ?? []).sorted() where file.hasSuffix(".txt") {
             guard let (op, name) = ispNames[String(file.dropLast(4))] else { continue }
-            for line in try lines((ispDir as NSString).appendingPathComponent(file)) where !line.hasPrefix("#") {
-                guard let block = CIDRRange(line) else { continue }
-                let interval = RefInterval(block: block, values: RefValues(networkOperator: op, operatorName: name), rank: 3)
+            for block in try cidrLines((ispDir as NSString).appendingPathComponent(file)) {
+                let interval = RefInterval(block: block, values: RefValues(networkOperator: op, operatorName: name), layer: 1)
                 if block.isIPv6 { isp6.append(interval) } else { isp.append(interval) }
             }
         }
-        // Operator ranges cut across division ranges; they are merged as a separate layer of the same source.
+        // Operator ranges cut across division ranges: they are a separate layer of the same source.
         return RefSourceData(info: RefSourceInfo(kind: .divisionLists, path: root, date: date ?? fileDate(root), ipv4Ranges: 0, ipv6Ranges: 0), v4: v4 + isp, v6: v6 + isp6)
     }
 
@@ -178,7 +193,7 @@ public enum RefSourceReader {
             guard f.count >= 7, f[1] != "*", f[1].count == 2, f[6] == "allocated" || f[6] == "assigned" else { continue }
             let cc = String(f[1]).uppercased()
             if f[2] == "ipv4", let start = IPv4Address(f[3]), let count = UInt64(f[4]), count > 0 {
-                let end = min(UInt64(start.value) + count - 1, UInt64(UInt32.max))
+                let end = min(UInt64(start.value) + min(count, 1 << 32) - 1, UInt64(UInt32.max))
                 v4.append(RefInterval(start: UInt128(start.value), end: UInt128(end), values: RefValues(country: cc)))
             } else if f[2] == "ipv6", let block = CIDRRange("\(f[3])/\(f[4])") {
                 v6.append(RefInterval(block: block, values: RefValues(country: cc)))
@@ -194,7 +209,7 @@ public enum RefSourceReader {
     public static func asnTable(path: String) throws -> RefSourceData {
         var v4: [RefInterval] = []
         var v6: [RefInterval] = []
-        for (n, line) in try lines(path).enumerated() where !line.hasPrefix("#") && !line.hasPrefix(";") {
+        for (n, line) in try lines(path).enumerated() where !line.isEmpty && !line.hasPrefix("#") && !line.hasPrefix(";") {
             let f = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
             guard f.count >= 2, let block = CIDRRange(f[0]), let asn = Int(f[1].uppercased().replacingOccurrences(of: "AS", with: "")), asn > 0, asn <= Int(UInt32.max) else {
                 throw ReadError(path: path, message: "line \(n + 1) is not prefix<TAB>asn")
@@ -222,17 +237,26 @@ public enum RefSourceReader {
                 let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard kv.count == 2 else { throw ReadError(path: path, message: "line \(n + 1): '\(pair)' is not field=value") }
                 switch kv[0] {
-                case "country": values.country = kv[1].uppercased()
+                case "country":
+                    let code = kv[1].uppercased()
+                    guard code.count == 2, code.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else {
+                        throw ReadError(path: path, message: "line \(n + 1): country must be a two-letter ISO 3166 code such as CN or US")
+                    }
+                    values.country = code
                 case "province":
                     guard let p = ProvinceCatalog.province(named: kv[1]) else { throw ReadError(path: path, message: "line \(n + 1): unknown province '\(kv[1])'") }
                     values.province = p.code
-                case "city": values.city = kv[1]
+                case "city":
+                    guard !kv[1].isEmpty, !kv[1].contains(where: \.isNewline) else { throw ReadError(path: path, message: "line \(n + 1): city is empty") }
+                    values.city = kv[1]
                 case "operator":
                     let op = NetworkOperator(rawValue: kv[1]) ?? OperatorCatalog.networkOperator(spelling: kv[1])
                     values.networkOperator = op
                     if op == .other { values.operatorName = kv[1] }
                 case "asn":
-                    guard let asn = Int(kv[1].uppercased().replacingOccurrences(of: "AS", with: "")) else { throw ReadError(path: path, message: "line \(n + 1): bad asn") }
+                    guard let asn = Int(kv[1].uppercased().replacingOccurrences(of: "AS", with: "")), asn > 0, asn <= Int(UInt32.max) else {
+                        throw ReadError(path: path, message: "line \(n + 1): asn must be a number 1-4294967295, optionally with AS in front")
+                    }
                     values.asn = asn
                 default:
                     throw ReadError(path: path, message: "line \(n + 1): unknown field '\(kv[0])'; use country, province, city, operator, asn")

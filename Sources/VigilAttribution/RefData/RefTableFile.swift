@@ -10,15 +10,31 @@ public enum RefTableFile {
 
     /// Why a table file could not be read.
     public struct FormatError: Error, Sendable, CustomStringConvertible {
+        /// The file.
         public let path: String
+        /// What is wrong with it.
         public let message: String
+        /// `path: message; rebuild it …`.
         public var description: String { "\(path): \(message); rebuild it with `vigil refdata compile`" }
+    }
+
+    /// Why a table file could not be opened.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// The file.
+        public let path: String
+        /// What went wrong and what to do.
+        public let message: String
+        /// `path: message`.
+        public var description: String { "\(path): \(message)" }
     }
 
     /// Why a table file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
+        /// The file.
         public let path: String
+        /// What went wrong and what to do.
         public let message: String
+        /// `path: message`.
         public var description: String { "\(path): \(message)" }
     }
 
@@ -27,13 +43,17 @@ public enum RefTableFile {
         var out = magic
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        let meta = try JSONEncoder().encode(table.metadata)
+        var metadata = table.metadata
+        metadata.operatorNames = operators.map(\.rawValue)
+        metadata.sourceKindNames = kinds.map(\.rawValue)
+        let meta = try JSONEncoder().encode(metadata)
         u32(UInt32(meta.count))
         out.append(contentsOf: meta)
         var strings: [String] = [""]
         var stringIndex: [String: UInt32] = ["": 0]
         func intern(_ s: String?) -> UInt32 {
-            guard let s else { return UInt32.max }
+            // The pool is newline-separated; a newline inside a name would shift every later one.
+            guard let s = s.map({ $0.replacingOccurrences(of: "\n", with: " ") }) else { return UInt32.max }
             if let i = stringIndex[s] { return i }
             let i = UInt32(strings.count)
             strings.append(s)
@@ -80,7 +100,7 @@ public enum RefTableFile {
     /// Reads a table file.
     public static func read(path: String) throws -> RefTable {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(path: path, message: "cannot read the file")
+            throw ReadError(path: path, message: "cannot read the reference table; check the path (--refdata, $VIGIL_REFDATA or [refdata] table in vigil.toml)")
         }
         return try data.withUnsafeBytes { raw in try decode(raw, path: path) }
     }
@@ -111,7 +131,7 @@ public enum RefTableFile {
         offset = magic.count
         let metaCount = Int(try u32())
         try need(metaCount)
-        let metadata: RefTableMetadata
+        var metadata: RefTableMetadata
         do {
             metadata = try JSONDecoder().decode(RefTableMetadata.self, from: Data(raw[offset..<(offset + metaCount)]))
         } catch {
@@ -125,17 +145,36 @@ public enum RefTableFile {
         }
         offset += blobCount
         let recordCount = Int(try u32())
+        try need(recordCount * 25)
         var attributions: [Attribution] = []
         var provenance: [FieldProvenance] = []
         attributions.reserveCapacity(recordCount)
         provenance.reserveCapacity(recordCount)
-        try need(recordCount * 25)
+        // Numbering of operators and source kinds as the file was written.
+        var fileOperators = operators
+        if let names = metadata.operatorNames {
+            fileOperators = try names.map { name in
+                guard let op = NetworkOperator(rawValue: name) else {
+                    throw FormatError(path: path, message: "it names operator '\(name)', unknown to this Vigil (made by a newer version?)")
+                }
+                return op
+            }
+        }
+        var fileKinds = kinds
+        if let names = metadata.sourceKindNames {
+            fileKinds = try names.map { name in
+                guard let kind = RefSourceKind(rawValue: name) else {
+                    throw FormatError(path: path, message: "it names source kind '\(name)', unknown to this Vigil (made by a newer version?)")
+                }
+                return kind
+            }
+        }
         for _ in 0..<recordCount {
             let b = { (i: Int) in raw[offset + i] }
             let cc = b(0) == 0 ? nil : String(decoding: [b(0), b(1)], as: UTF8.self)
-            let op = Int(b(2)) < operators.count ? operators[Int(b(2))] : .unknown
+            let op = Int(b(2)) < fileOperators.count ? fileOperators[Int(b(2))] : .unknown
             var p = FieldProvenance()
-            for (i, f) in RefField.allCases.enumerated() where Int(b(3 + i)) < kinds.count { p[f] = kinds[Int(b(3 + i))] }
+            for (i, f) in RefField.allCases.enumerated() where Int(b(3 + i)) < fileKinds.count { p[f] = fileKinds[Int(b(3 + i))] }
             offset += 9
             let province = try u32()
             let city = try u32()
@@ -164,6 +203,9 @@ public enum RefTableFile {
             throw FormatError(path: path, message: "its ranges are not in ascending order from address 0")
         }
         guard offset == raw.count else { throw FormatError(path: path, message: "it has \(raw.count - offset) bytes of trailing data") }
+        // The numbering lists describe this file only.
+        metadata.operatorNames = nil
+        metadata.sourceKindNames = nil
         return RefTable(v4Starts: v4Starts, v4Records: v4Records, v6Starts: v6Starts, v6Records: v6Records, attributions: attributions, provenance: provenance, metadata: metadata)
     }
 }

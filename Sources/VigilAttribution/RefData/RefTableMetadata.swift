@@ -13,6 +13,11 @@ public struct RefTableMetadata: Sendable, Hashable, Codable {
     /// IPv4 addresses whose registration country (elsewhere) was replaced by the country of the Chinese province that
     /// two location sources agree on; nil in tables built before this was counted.
     public var relocatedCountries: UInt64?
+    /// The operator names in the order the file's records number them (written by ``RefTableFile``, so that adding an
+    /// operator to Vigil never changes what an existing file means).
+    public var operatorNames: [String]?
+    /// The source kind names in the order the file's records number them.
+    public var sourceKindNames: [String]?
 
     /// Creates metadata.
     public init(builtAt: String, sources: [RefSourceInfo], precedence: [String: [RefSourceKind]], disagreements: [RefDisagreement], suppressedProvinces: UInt64, relocatedCountries: UInt64? = nil) {

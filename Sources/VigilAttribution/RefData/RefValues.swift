@@ -2,11 +2,17 @@ import VigilCore
 
 /// The attribution fields one source gives for one range; nil means the source says nothing about that field.
 public struct RefValues: Sendable, Hashable {
+    /// ISO 3166 country code.
     public var country: String?
+    /// GB/T 2260 province code.
     public var province: Int?
+    /// City name, as the source spells it.
     public var city: String?
+    /// The operator.
     public var networkOperator: NetworkOperator?
+    /// The operator's own name, for operators catalogued as other.
     public var operatorName: String?
+    /// Autonomous system number.
     public var asn: Int?
 
     /// Values for one range.
