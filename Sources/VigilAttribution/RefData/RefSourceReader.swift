@@ -49,8 +49,8 @@ public enum RefSourceReader {
             i += 1
         }
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let folder = exists && isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         if let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent("SOURCE.txt"), encoding: .utf8),
            let match = text.firstMatch(of: /\((\d{4}-\d{2}-\d{2})\)/) {
             return String(match.1)
