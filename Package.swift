@@ -15,11 +15,17 @@ let package = Package(
         .executable(name: "VigilBenchmarks", targets: ["VigilBenchmarks"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
     ],
+    traits: [
+        .trait(name: "Postgres", description: "The PostgreSQL store (VigilStorePostgres, PostgresNIO). Off: swift build --disable-default-traits."),
+        .default(enabledTraits: ["Postgres"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "VigilCore", swiftSettings: swiftSettings),
@@ -48,6 +54,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VigilStorePostgres",
+            dependencies: [
+                "VigilCore", "VigilStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VigilEngine",
             dependencies: [
                 "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore",
@@ -63,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -72,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "VigilBenchmarks",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
                 "VigilTesting",
             ],
             swiftSettings: swiftSettings
@@ -89,8 +104,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "VigilStoreSQLiteTests",
-            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilTesting"],
+            name: "VigilStoreTests",
+            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import VigilCore
 import VigilEngine
 import VigilFeeds
 import VigilStore
+import VigilStorePostgres
 import VigilStoreSQLite
 
 #if canImport(Glibc)
@@ -123,7 +124,16 @@ func benchAttribution() throws {
 }
 
 func benchIngest(_ path: String, database: String, name: String, chunkRows: Int) async throws {
-    let store = try SQLiteStore(path: database)
+    let store: any Store
+    if PostgresLocation.isURL(database) {
+        #if Postgres
+        store = try await PostgresStore(url: database)
+        #else
+        throw NSError(domain: "VigilBenchmarks", code: 1, userInfo: [NSLocalizedDescriptionKey: "built without the Postgres trait"])
+        #endif
+    } else {
+        store = try SQLiteStore(path: database)
+    }
     let pipeline = IngestPipeline(store: store, chunkRows: chunkRows)
     let summary = try await pipeline.ingest(path: path, format: nil, sourceName: "bench")
     report(name, rows: summary.rows, seconds: summary.seconds,
@@ -143,7 +153,9 @@ do {
         exit(0)
     }
     let path = try input ?? defaultInput()
-    let db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-bench-\(getpid()).db")
+    var db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-bench-\(getpid()).db")
+    // --database postgres://… measures PostgreSQL instead (use an empty database).
+    if let i = args.firstIndex(of: "--database"), args.index(after: i) < args.endIndex { db = args[args.index(after: i)] }
     defer {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
     }

@@ -120,19 +120,36 @@ public struct IngestPipeline: Sendable {
         var rows = 0
         var observations = 0
         var rejects = 0
+        let store = self.store
+        // Up to `writeConcurrency` chunks in flight; every chunk is idempotent, so their commit order does not matter.
+        let concurrency = max(1, store.writeConcurrency)
         do {
-            while let message = await channel.receive() {
-                switch message {
-                case .failed(let message):
-                    throw IngestError(.cannotRead, "reading '\(fileName)' failed: \(message)")
-                case .chunk(let resolved, let rejected, let n, let bytes):
-                    let stored = rejected.map { StoredReject(batchID: batchID, reject: $0) }
-                    _ = try await store.write(chunk: resolved, rejects: stored, batchID: batchID, sourceID: sourceID)
-                    rows += n
-                    observations += resolved.count
-                    rejects += rejected.count
-                    progress?(IngestProgress(rows: rows, bytesRead: Int64(bytes), totalBytes: size, elapsed: Date().timeIntervalSince(started)))
+            try await withThrowingTaskGroup(of: (Int, Int, Int, Int).self) { group in
+                var inFlight = 0
+                func account(_ done: (Int, Int, Int, Int)) {
+                    rows += done.0
+                    observations += done.1
+                    rejects += done.2
+                    progress?(IngestProgress(rows: rows, bytesRead: Int64(done.3), totalBytes: size, elapsed: Date().timeIntervalSince(started)))
                 }
+                while let message = await channel.receive() {
+                    switch message {
+                    case .failed(let message):
+                        throw IngestError(.cannotRead, "reading '\(fileName)' failed: \(message)")
+                    case .chunk(let resolved, let rejected, let n, let bytes):
+                        let stored = rejected.map { StoredReject(batchID: batchID, reject: $0) }
+                        if inFlight == concurrency, let done = try await group.next() {
+                            inFlight -= 1
+                            account(done)
+                        }
+                        group.addTask {
+                            _ = try await store.write(chunk: resolved, rejects: stored, batchID: batchID, sourceID: sourceID)
+                            return (n, resolved.count, rejected.count, bytes)
+                        }
+                        inFlight += 1
+                    }
+                }
+                while let done = try await group.next() { account(done) }
             }
         } catch {
             channel.cancel()

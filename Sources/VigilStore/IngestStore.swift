@@ -13,4 +13,11 @@ public protocol IngestStore: Sendable {
     func write(chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome
     /// Marks a batch complete with its final row accounting; returns the stored record.
     func completeBatch(id: Int64, rows: Int, observations: Int, rejects: Int) async throws -> BatchRecord
+    /// How many chunks of one batch may be written at once (1: one after the other).
+    var writeConcurrency: Int { get }
+}
+
+extension IngestStore {
+    /// One chunk at a time, unless a store says otherwise.
+    public var writeConcurrency: Int { 1 }
 }

@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let write = Code(rawValue: "write")
         public static let invalidArgument = Code(rawValue: "invalid_argument")
         public static let notFound = Code(rawValue: "not_found")
+        /// The work is claimed by another worker right now.
+        public static let busy = Code(rawValue: "busy")
     }
 
     public let code: Code

@@ -18,7 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard scale >= 1, scale <= 1000 else { throw ValidationError("--scale must be 1-1000") }
         let dir = dataDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-demo-\(seed)-\(scale)")
         let dataset = try DemoDataset(directory: dir, seed: seed, scale: scale)
-        let store = try DatabaseOptions.parse(["--database", database]).open()
+        let store = try await DatabaseOptions.open(database)
         let pipeline = IngestPipeline(store: store)
         print("Vigil demo: ingesting \(dataset.inputs.count) files from \(dir) into \(database)")
         for input in dataset.inputs {

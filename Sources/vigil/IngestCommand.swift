@@ -41,7 +41,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         let feedFormat = try resolveFormat(fixedKind: fixedKind)
         guard chunkRows > 0 else { throw ValidationError("--chunk-rows must be positive") }
-        let store = try db.open()
+        let store = try await db.open()
         let pipeline = IngestPipeline(store: store, attributor: try attribution.makeAttributor(), chunkRows: chunkRows)
         let showProgress = !json && OutputFormatting.isTerminal(2)
         var failures = 0

@@ -2,10 +2,44 @@ import Foundation
 import Testing
 import VigilCore
 import VigilStore
+import VigilStorePostgres
+import VigilStoreSQLite
 import VigilTesting
-@testable import VigilStoreSQLite
 
-@Suite struct SQLiteStoreTests {
+/// A backend the contract suite runs against.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// The PostgreSQL server tests use, from `VIGIL_TEST_POSTGRES_URL`.
+    static let postgresURL = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"]
+
+    /// A fresh, empty store, opened again by `reopen` on the same data; nil (after saying why) when the backend is
+    /// not available here.
+    func make(_ dir: TemporaryDirectory) async throws -> (store: any Store, reopen: @Sendable () async throws -> any Store)? {
+        switch self {
+        case .sqlite:
+            let path = dir.file("v.db")
+            return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
+        case .postgres:
+            #if Postgres
+            guard let url = Backend.postgresURL else {
+                print("skipped on PostgreSQL: set VIGIL_TEST_POSTGRES_URL=postgres://user@host:port/db (scripts/pg-cluster.sh start DIR prints one) to run the store contract on PostgreSQL")
+                return nil
+            }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            return (try await PostgresStore(url: url, schema: schema), { try await PostgresStore(url: url, schema: schema) })
+            #else
+            print("skipped on PostgreSQL: this build has no Postgres trait")
+            return nil
+            #endif
+        }
+    }
+}
+
+@Suite struct StoreContractTests {
     func resolved(_ kind: ThreatKind, _ value: String, _ type: IndicatorType = .ip, seenAt: Int64, row: Int, province: Int? = 110000) -> ResolvedObservation {
         let indicator = Indicator(uncheckedType: type, value: value)
         let o = Observation(kind: kind, indicator: indicator, seenAt: seenAt, row: row)
@@ -18,10 +52,10 @@ import VigilTesting
         BatchDescriptor(sha256: sha, sourceName: source, format: "jsonl", fileName: "x.jsonl", size: 10, receivedAt: 1_000)
     }
 
-    @Test func correlatesSightingsAndSources() async throws {
+    @Test(arguments: Backend.allCases) func correlatesSightingsAndSources(_ backend: Backend) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("v.db"))
+        guard let (store, _) = try await backend.make(dir) else { return }
         guard case .open(let b1, let s1, false) = try await store.openBatch(descriptor("aa")) else {
             Issue.record("first open must be a fresh batch")
             return
@@ -76,18 +110,19 @@ import VigilTesting
         #expect(try await store.threats(matching: ThreatFilter(since: 200)).count == 1)
     }
 
-    @Test func resumesARunningBatchAndChecksAccounting() async throws {
+    @Test(arguments: Backend.allCases) func resumesARunningBatchAndChecksAccounting(_ backend: Backend) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("v.db")
-        do {
-            let store = try SQLiteStore(path: path)
-            guard case .open = try await store.openBatch(descriptor("cc")) else {
-                Issue.record("must open")
-                return
-            }
+        guard let (store, reopen) = try await backend.make(dir) else { return }
+        guard case .open = try await store.openBatch(descriptor("cc")) else {
+            Issue.record("must open")
+            return
         }
-        let reopened = try SQLiteStore(path: path)
+        // The first worker goes away (as a killed process would); the batch opens again for the next one.
+        #if Postgres
+        if let pg = store as? PostgresStore { await pg.shutdown() }
+        #endif
+        let reopened = try await reopen()
         guard case .open(let id, _, let resumed) = try await reopened.openBatch(descriptor("cc")) else {
             Issue.record("an unfinished batch must open again")
             return

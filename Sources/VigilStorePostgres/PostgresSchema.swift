@@ -1,0 +1,104 @@
+#if Postgres
+/// The PostgreSQL schema and its migrations, all in one place. Each migration runs once, in a transaction, under an
+/// advisory lock, so several workers starting at once migrate exactly once.
+enum PostgresSchema {
+    /// Migration names and their SQL, in order.
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1-spine", """
+            CREATE TABLE sources (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                created_at bigint NOT NULL
+            );
+            CREATE TABLE batches (
+                id bigserial PRIMARY KEY,
+                sha256 text NOT NULL UNIQUE,
+                source_id bigint NOT NULL REFERENCES sources(id),
+                format text NOT NULL,
+                report_type text,
+                file_name text NOT NULL,
+                size bigint NOT NULL,
+                received_at bigint NOT NULL,
+                status text NOT NULL CHECK (status IN ('running', 'complete')),
+                rows bigint NOT NULL DEFAULT 0,
+                observations bigint NOT NULL DEFAULT 0,
+                rejects bigint NOT NULL DEFAULT 0,
+                new_threats bigint NOT NULL DEFAULT 0,
+                new_sightings bigint NOT NULL DEFAULT 0,
+                completed_at bigint,
+                -- The worker ingesting a running batch, and until when its claim holds without renewal.
+                claimed_by text,
+                lease_until timestamptz
+            );
+            CREATE TABLE attribution_details (
+                id bigserial PRIMARY KEY,
+                key text NOT NULL UNIQUE,
+                organization_id text,
+                organization_name text,
+                organization_rule text,
+                provenance text
+            );
+            -- Keyed by the stable threat id alone: one unique index to maintain per insert.
+            CREATE TABLE threats (
+                id bigint PRIMARY KEY,
+                kind text NOT NULL,
+                indicator_type text NOT NULL,
+                indicator text NOT NULL,
+                first_seen bigint NOT NULL,
+                last_seen bigint NOT NULL,
+                sightings bigint NOT NULL,
+                sources bigint NOT NULL,
+                country text,
+                province integer,
+                city text,
+                operator text NOT NULL,
+                operator_name text,
+                asn bigint,
+                origin_source bigint NOT NULL REFERENCES sources(id),
+                origin_seen_at bigint NOT NULL,
+                origin_batch bigint NOT NULL,
+                origin_row bigint NOT NULL,
+                registrable_domain text,
+                details_id bigint REFERENCES attribution_details(id),
+                via_address text,
+                reported_asn bigint
+            );
+            CREATE INDEX threats_last_seen ON threats (last_seen DESC, id);
+            -- Every sighting of a threat except its first (origin) one, which the threat row holds; partitioned by
+            -- month of seen_at (UTC seconds), partitions created on demand, a default partition for safety.
+            CREATE TABLE sightings (
+                threat_id bigint NOT NULL,
+                source_id bigint NOT NULL,
+                seen_at bigint NOT NULL,
+                batch_id bigint NOT NULL,
+                row bigint NOT NULL,
+                PRIMARY KEY (threat_id, source_id, seen_at)
+            ) PARTITION BY RANGE (seen_at);
+            CREATE TABLE sightings_default PARTITION OF sightings DEFAULT;
+            -- What each committed chunk added to its batch: one row per chunk transaction, so concurrent chunks of
+            -- one batch never wait on each other; completing the batch sums them.
+            CREATE TABLE batch_counts (
+                batch_id bigint NOT NULL REFERENCES batches(id),
+                new_threats bigint NOT NULL,
+                new_sightings bigint NOT NULL
+            );
+            CREATE INDEX batch_counts_batch ON batch_counts (batch_id);
+            CREATE TABLE rejects (
+                batch_id bigint NOT NULL REFERENCES batches(id),
+                row bigint NOT NULL,
+                code text NOT NULL,
+                reason text NOT NULL,
+                raw text NOT NULL,
+                PRIMARY KEY (batch_id, row)
+            );
+            CREATE TABLE threat_rollup (
+                kind text NOT NULL,
+                province integer NOT NULL,
+                operator text NOT NULL,
+                threats bigint NOT NULL,
+                PRIMARY KEY (kind, province, operator)
+            );
+            """),
+    ]
+}
+#endif

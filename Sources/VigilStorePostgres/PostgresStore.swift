@@ -1,0 +1,301 @@
+#if Postgres
+import Foundation
+import Logging
+import PostgresNIO
+import VigilCore
+import VigilStore
+
+/// The scale-out store: PostgreSQL through PostgresNIO, with a connection pool. Several `vigil` processes can work
+/// against one database at once: batches are claimed with `FOR UPDATE SKIP LOCKED`, threat upserts use
+/// `INSERT … ON CONFLICT`, and every chunk commits atomically with its counters and rollups.
+///
+/// Writes are idempotent, so a chunk whose connection broke is retried; a restarted server is waited for.
+public final class PostgresStore: Store, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// Where the database is (without the password).
+    public let location: PostgresLocation
+    /// Transactions one chunk is written in at once, each on its own connection and its own range of threat ids.
+    var writeParts: Int { max(1, min(poolSize - 1, 3)) }
+    let poolSize: Int
+    /// This process's name in batch claims.
+    public let workerID: String
+    /// How long a batch claim holds without renewal; a worker that dies releases its batch after this.
+    public let leaseSeconds: Int
+    let partitions = PartitionRegistry()
+    /// The PostgreSQL schema everything lives in, when not `public`.
+    public let schema: String?
+
+    /// Connects (with a pool of `poolSize` connections) and migrates the database to the current schema. With
+    /// `schema`, everything lives in that PostgreSQL schema (created if needed) instead of `public`.
+    public init(url: String, poolSize: Int = 4, leaseSeconds: Int = 120, schema: String? = nil) async throws {
+        let location = try PostgresLocation(url: url)
+        self.location = location
+        self.leaseSeconds = leaseSeconds
+        self.poolSize = max(1, poolSize)
+        workerID = "vigil:\(ProcessInfo.processInfo.hostName.prefix(24)):\(getpid()):\(UUID().uuidString.prefix(8))"
+        var config: PostgresClient.Configuration
+        if let socket = location.socketDirectory {
+            config = PostgresClient.Configuration(
+                unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.user, password: location.password,
+                database: location.database)
+        } else {
+            let tls: PostgresClient.Configuration.TLS
+            switch location.sslMode {
+            case "disable": tls = .disable
+            case "require": tls = .require(.makeClientConfiguration())
+            default: tls = .prefer(.makeClientConfiguration())
+            }
+            config = PostgresClient.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        config.options.maximumConnections = max(1, poolSize)
+        // The worker's name on every connection: a claim whose worker has no connection left is free at once.
+        config.options.additionalStartupParameters = [("application_name", workerID)]
+        if let schema {
+            guard schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.isEmpty else {
+                throw StoreError(.invalidArgument, "schema '\(schema)' must be letters, digits and underscores")
+            }
+            config.options.additionalStartupParameters.append(("search_path", schema))
+        }
+        self.schema = schema
+        config.options.connectTimeout = .seconds(10)
+        var logger = Logger(label: "vigil.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw StoreError(.cannotOpen, "cannot open PostgreSQL database \(location.redacted): \(PostgresStore.explain(error)); check the URL, that the server runs and that the user may create tables")
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes the pool's connections (releasing this worker's batch claims at once).
+    public func shutdown() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+
+    func migrate() async throws {
+        if let schema {
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+        }
+        try await client.withTransaction(logger: logger) { conn in
+            // One migrator at a time across all workers.
+            try await conn.query("SELECT pg_advisory_xact_lock(7410315)", logger: logger)
+            try await conn.query("CREATE TABLE IF NOT EXISTS vigil_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
+            var applied = Set<String>()
+            for try await name in try await conn.query("SELECT name FROM vigil_migrations", logger: logger).decode(String.self) {
+                applied.insert(name)
+            }
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                // The extended protocol takes one statement at a time.
+                for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await conn.query("INSERT INTO vigil_migrations (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    /// A readable account of a PostgresNIO error.
+    static func explain(_ error: any Error) -> String {
+        if let t = error as? PostgresTransactionError {
+            if let inner = t.closureError ?? t.beginError ?? t.commitError { return explain(inner) }
+            if let rollback = t.rollbackError { return explain(rollback) }
+        }
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] {
+                return "\(message) (SQLSTATE \(e.serverInfo?[.sqlState] ?? "?"))"
+            }
+            return "\(e.code)\(e.underlying.map { ": \($0)" } ?? "")"
+        }
+        return "\(error)"
+    }
+
+    /// True for errors after which the same idempotent work can simply be tried again.
+    static func isTransient(_ error: any Error) -> Bool {
+        if let t = error as? PostgresTransactionError {
+            return [t.beginError, t.closureError, t.commitError].contains { $0.map(isTransient) ?? false }
+        }
+        guard let e = error as? PSQLError else { return false }
+        switch e.code {
+        case .serverClosedConnection, .connectionError, .clientClosedConnection, .uncleanShutdown:
+            return true
+        case .server:
+            let state = e.serverInfo?[.sqlState] ?? ""
+            // Deadlock, serialization failure, admin shutdown, crash shutdown, cannot connect now, connection errors.
+            return ["40P01", "40001", "57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08")
+        default:
+            return false
+        }
+    }
+
+    /// Runs idempotent work, retrying transient failures (a lost connection, a restarting server, a deadlock) for up
+    /// to two minutes.
+    func retrying<T: Sendable>(_ what: String, _ work: () async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + .seconds(120)
+        var delay = Duration.milliseconds(100)
+        while true {
+            do {
+                return try await work()
+            } catch {
+                guard PostgresStore.isTransient(error), ContinuousClock.now < deadline else {
+                    throw StoreError(.write, "\(what) failed on \(location.redacted): \(PostgresStore.explain(error))")
+                }
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+        }
+    }
+
+    // MARK: IngestStore
+
+    public func openBatch(_ d: BatchDescriptor) async throws -> BatchOpening {
+        let logger = self.logger
+        let worker = workerID
+        let lease = leaseSeconds
+        return try await retrying("opening batch \(d.fileName)") {
+            try await client.withTransaction(logger: logger) { conn -> BatchOpening in
+                var sourceID: Int64 = 0
+                for try await id in try await conn.query("""
+                    INSERT INTO sources (name, created_at) VALUES (\(d.sourceName), \(d.receivedAt))
+                    ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id
+                    """, logger: logger).decode(Int64.self) { sourceID = id }
+                var inserted: Int64?
+                for try await id in try await conn.query("""
+                    INSERT INTO batches (sha256, source_id, format, report_type, file_name, size, received_at, status, claimed_by, lease_until)
+                    VALUES (\(d.sha256), \(sourceID), \(d.format), \(d.reportType), \(d.fileName), \(d.size), \(d.receivedAt), 'running',
+                            \(worker), now() + make_interval(secs => \(lease)))
+                    ON CONFLICT (sha256) DO NOTHING RETURNING id
+                    """, logger: logger).decode(Int64.self) { inserted = id }
+                if let inserted { return .open(batchID: inserted, sourceID: sourceID, resumed: false) }
+                // The batch exists: done, or claimable (its claimant gone or its lease run out), or busy elsewhere.
+                var existing: (Int64, Int64, String)?
+                for try await row in try await conn.query("SELECT id, source_id, status FROM batches WHERE sha256 = \(d.sha256)", logger: logger)
+                    .decode((Int64, Int64, String).self) { existing = row }
+                guard let (id, batchSource, status) = existing else { throw StoreError(.notFound, "batch \(d.sha256) vanished") }
+                if status == BatchRecord.Status.complete.rawValue {
+                    guard let record = try await PostgresStore.batch(conn, id: id, logger: logger) else { throw StoreError(.notFound, "batch \(id) vanished") }
+                    return .alreadyIngested(record)
+                }
+                var claimed = false
+                for try await _ in try await conn.query("""
+                    UPDATE batches SET claimed_by = \(worker), lease_until = now() + make_interval(secs => \(lease))
+                    WHERE id = (SELECT id FROM batches b WHERE id = \(id)
+                                  AND (claimed_by IS NULL OR lease_until < now() OR claimed_by = \(worker)
+                                       OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = b.claimed_by))
+                                FOR UPDATE SKIP LOCKED)
+                    RETURNING id
+                    """, logger: logger).decode(Int64.self) { claimed = true }
+                guard claimed else {
+                    throw StoreError(.busy, "batch \(id) (\(d.fileName)) is being ingested by another worker; run it again after that worker finishes or its claim expires (\(lease) s)")
+                }
+                return .open(batchID: id, sourceID: batchSource, resumed: true)
+            }
+        }
+    }
+
+    /// Writes a chunk as a few transactions run at once on separate connections, each over its own range of threat
+    /// ids (so they never wait on each other's rows) and each consistent with its counters. Every part is
+    /// idempotent: after a failure, writing the chunk again completes it.
+    public func write(chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome {
+        let plan = ChunkPlan(chunk: chunk)
+        try await ensurePartitions(for: plan.sightingMonths)
+        let parts = plan.split(into: writeParts)
+        return try await withThrowingTaskGroup(of: ChunkOutcome.self) { group in
+            for (i, part) in parts.enumerated() {
+                let partRejects = i == 0 ? rejects : []
+                group.addTask { try await self.writePart(part, rejects: partRejects, batchID: batchID, sourceID: sourceID) }
+            }
+            var total = ChunkOutcome()
+            for try await outcome in group {
+                total.newThreats += outcome.newThreats
+                total.newSightings += outcome.newSightings
+            }
+            return total
+        }
+    }
+
+    func writePart(_ plan: ChunkPlan, rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome {
+        let logger = self.logger
+        return try await retrying("writing a chunk of batch \(batchID)") {
+            try await client.withTransaction(logger: logger) { conn in
+                try await ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: workerID, leaseSeconds: leaseSeconds)
+                    .write(plan, rejects: rejects)
+            }
+        }
+    }
+
+    public func completeBatch(id: Int64, rows: Int, observations: Int, rejects: Int) async throws -> BatchRecord {
+        guard rows == observations + rejects else {
+            throw StoreError(.invalidArgument, "batch \(id): rows (\(rows)) != observations (\(observations)) + rejects (\(rejects))")
+        }
+        let logger = self.logger
+        return try await retrying("completing batch \(id)") {
+            try await client.withTransaction(logger: logger) { conn in
+                try await conn.query("""
+                    UPDATE batches SET status = 'complete', rows = \(rows), observations = \(observations), rejects = \(rejects),
+                        completed_at = \(Int64(Date().timeIntervalSince1970)), claimed_by = NULL, lease_until = NULL,
+                        new_threats = (SELECT coalesce(sum(new_threats), 0) FROM batch_counts WHERE batch_id = \(id)),
+                        new_sightings = (SELECT coalesce(sum(new_sightings), 0) FROM batch_counts WHERE batch_id = \(id))
+                    WHERE id = \(id)
+                    """, logger: logger)
+                guard let record = try await PostgresStore.batch(conn, id: id, logger: logger) else { throw StoreError(.notFound, "no batch \(id)") }
+                return record
+            }
+        }
+    }
+
+    /// Creates the monthly sightings partitions a chunk needs, outside its transaction.
+    func ensurePartitions(for months: Set<Int>) async throws {
+        let missing = partitions.missing(months)
+        guard !missing.isEmpty else { return }
+        let logger = self.logger
+        for month in missing.sorted() {
+            let (name, from, to) = PartitionRegistry.bounds(month: month)
+            try await retrying("creating partition \(name)") {
+                do {
+                    try await client.query(PostgresQuery(unsafeSQL: "CREATE TABLE IF NOT EXISTS \(name) PARTITION OF sightings FOR VALUES FROM (\(from)) TO (\(to))"), logger: logger)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P07" || error.serverInfo?[.sqlState] == "23505" {
+                    // Another worker created it at the same moment.
+                }
+            }
+            partitions.markCreated(month)
+        }
+    }
+
+    static let batchColumns = """
+        b.id, b.sha256, s.name, b.format, b.report_type, b.file_name, b.size, b.received_at, b.status, b.rows,
+        b.observations, b.rejects,
+        (SELECT coalesce(sum(c.new_threats), 0) FROM batch_counts c WHERE c.batch_id = b.id)::bigint,
+        (SELECT coalesce(sum(c.new_sightings), 0) FROM batch_counts c WHERE c.batch_id = b.id)::bigint
+        """
+
+    static func batchRecord(_ row: PostgresRow) throws -> BatchRecord {
+        let (id, sha, source, format, reportType, fileName, size, receivedAt, status, rows, observations, rejects, newThreats, newSightings) =
+            try row.decode((Int64, String, String, String, String?, String, Int64, Int64, String, Int64, Int64, Int64, Int64, Int64).self)
+        return BatchRecord(
+            id: id, sha256: sha, sourceName: source, format: format, reportType: reportType, fileName: fileName, size: size,
+            receivedAt: receivedAt, status: BatchRecord.Status(rawValue: status) ?? .running, rows: Int(rows),
+            observations: Int(observations), rejects: Int(rejects), newThreats: Int(newThreats), newSightings: Int(newSightings))
+    }
+
+    static func batch(_ conn: PostgresConnection, id: Int64, logger: Logger) async throws -> BatchRecord? {
+        for try await row in try await conn.query(PostgresQuery(
+            unsafeSQL: "SELECT \(batchColumns) FROM batches b JOIN sources s ON s.id = b.source_id WHERE b.id = $1",
+            binds: { var b = PostgresBindings(); b.append(id); return b }()), logger: logger) {
+            return try batchRecord(row)
+        }
+        return nil
+    }
+}
+#endif
