@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "VigilEngineTests",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
                 "VigilTesting",
             ],
             swiftSettings: swiftSettings

@@ -17,6 +17,8 @@ public struct PostgresLocation: Sendable, Hashable {
     public var database: String
     /// `disable`, `prefer` (default) or `require`.
     public var sslMode: String
+    /// The PostgreSQL schema Vigil's tables live in (`?schema=NAME`), when not `public`.
+    public var schema: String?
 
     /// True when the text looks like a PostgreSQL URL rather than a file path.
     public static func isURL(_ text: String) -> Bool {
@@ -25,7 +27,7 @@ public struct PostgresLocation: Sendable, Hashable {
 
     /// Parses a URL; the error says what a valid one looks like.
     public init(url text: String) throws {
-        let usage = "use postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]"
+        let usage = "use postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require][&schema=NAME]"
         guard PostgresLocation.isURL(text), let components = URLComponents(string: text) else {
             throw PostgresLocationError("'\(text)' is not a PostgreSQL URL; \(usage)")
         }
@@ -43,6 +45,7 @@ public struct PostgresLocation: Sendable, Hashable {
         guard !path.isEmpty else { throw PostgresLocationError("no database name in '\(text)'; \(usage)") }
         database = path.removingPercentEncoding ?? path
         sslMode = query["sslmode"] ?? "prefer"
+        schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 }
         guard ["disable", "prefer", "require"].contains(sslMode) else {
             throw PostgresLocationError("sslmode '\(sslMode)' is not supported; \(usage)")
         }

@@ -54,6 +54,7 @@ public final class PostgresStore: Store, Sendable {
         config.options.maximumConnections = max(1, poolSize)
         // The worker's name on every connection: a claim whose worker has no connection left is free at once.
         config.options.additionalStartupParameters = [("application_name", workerID)]
+        let schema = schema ?? location.schema
         if let schema {
             guard schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.isEmpty else {
                 throw StoreError(.invalidArgument, "schema '\(schema)' must be letters, digits and underscores")
@@ -85,12 +86,13 @@ public final class PostgresStore: Store, Sendable {
     }
 
     func migrate() async throws {
-        if let schema {
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
-        }
+        let schema = self.schema
         try await client.withTransaction(logger: logger) { conn in
             // One migrator at a time across all workers.
             try await conn.query("SELECT pg_advisory_xact_lock(7410315)", logger: logger)
+            if let schema {
+                try await conn.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            }
             try await conn.query("CREATE TABLE IF NOT EXISTS vigil_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
             var applied = Set<String>()
             for try await name in try await conn.query("SELECT name FROM vigil_migrations", logger: logger).decode(String.self) {
