@@ -2,9 +2,11 @@
 # A throwaway PostgreSQL cluster for tests and benchmarks, on a free loopback port, run as an unprivileged user.
 #   scripts/pg-cluster.sh start DIR   # prints the database URL (also written to DIR/url)
 #   scripts/pg-cluster.sh stop DIR
+#   scripts/pg-cluster.sh crash DIR     # immediate stop, as if the server died
+#   scripts/pg-cluster.sh restart DIR   # start the existing cluster again
 set -euo pipefail
-cmd=${1:?usage: pg-cluster.sh start|stop DIR}
-dir=${2:?usage: pg-cluster.sh start|stop DIR}
+cmd=${1:?usage: pg-cluster.sh start|stop|crash|restart DIR}
+dir=${2:?usage: pg-cluster.sh start|stop|crash|restart DIR}
 
 bin=""
 for candidate in /usr/lib/postgresql/*/bin "$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/x)")")"; do
@@ -46,8 +48,15 @@ CONF
 stop)
   [ -d "$dir/data" ] && "${as_user[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
   ;;
+crash)
+  # As if the server died: no shutdown checkpoint, crash recovery on the next start.
+  "${as_user[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  ;;
+restart)
+  "${as_user[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+  ;;
 *)
-  echo "usage: pg-cluster.sh start|stop DIR" >&2
+  echo "usage: pg-cluster.sh start|stop|crash|restart DIR" >&2
   exit 2
   ;;
 esac

@@ -40,7 +40,7 @@ extension PostgresStore {
         let logger = self.logger
         return try await retrying("listing threats") {
             var out: [Threat] = []
-            for try await row in try await client.query(query, logger: logger) {
+            for try await row in try await self.client.query(query, logger: logger) {
                 let (id, kind, type, indicator, firstSeen, lastSeen, sightings, sources, country, province, city, op, opName, asn,
                      registrable, orgID, orgName, orgRule, provenance, via) = try row.decode(
                         (Int64, String, String, String, Int64, Int64, Int64, Int64, String?, Int32?, String?, String, String?, Int64?,
@@ -66,7 +66,7 @@ extension PostgresStore {
             var byProvince: [Int: Int] = [:]
             var byOperator: [NetworkOperator: Int] = [:]
             var total = 0
-            for try await (kind, province, op, n) in try await client.query(
+            for try await (kind, province, op, n) in try await self.client.query(
                 "SELECT kind, province, operator, threats FROM threat_rollup", logger: logger).decode((String, Int32, String, Int64).self) {
                 total += Int(n)
                 byKind[ThreatKind(rawValue: kind) ?? .other, default: 0] += Int(n)
@@ -74,7 +74,7 @@ extension PostgresStore {
                 byOperator[NetworkOperator(rawValue: op) ?? .unknown, default: 0] += Int(n)
             }
             var batches = 0, sightings = 0, rejects = 0
-            for try await (n, s, r) in try await client.query(
+            for try await (n, s, r) in try await self.client.query(
                 "SELECT (SELECT count(*) FROM batches), (SELECT coalesce(sum(new_sightings), 0) FROM batch_counts)::bigint, (SELECT coalesce(sum(rejects), 0) FROM batches)::bigint",
                 logger: logger).decode((Int64, Int64, Int64).self) {
                 batches = Int(n)
@@ -94,7 +94,7 @@ extension PostgresStore {
         } ?? "SELECT batch_id, row, code, reason, raw FROM rejects ORDER BY batch_id, row LIMIT \(Int64(limit))"
         return try await retrying("listing rejects") {
             var out: [StoredReject] = []
-            for try await (batch, row, code, reason, raw) in try await client.query(query, logger: logger)
+            for try await (batch, row, code, reason, raw) in try await self.client.query(query, logger: logger)
                 .decode((Int64, Int64, String, String, String).self) {
                 out.append(StoredReject(
                     batchID: batch, reject: Reject(row: Int(row), reason: RejectReason(RejectReason.Code(rawValue: code), reason), raw: raw)))
@@ -110,7 +110,7 @@ extension PostgresStore {
             binds: { var b = PostgresBindings(); b.append(Int64(limit)); return b }())
         return try await retrying("listing batches") {
             var out: [BatchRecord] = []
-            for try await row in try await client.query(query, logger: logger) { out.append(try PostgresStore.batchRecord(row)) }
+            for try await row in try await self.client.query(query, logger: logger) { out.append(try PostgresStore.batchRecord(row)) }
             return out
         }
     }
@@ -120,7 +120,7 @@ extension PostgresStore {
         let id = threatID.rawValue
         return try await retrying("listing sightings") {
             var out: [Sighting] = []
-            for try await (source, seen, batch, row) in try await client.query("""
+            for try await (source, seen, batch, row) in try await self.client.query("""
                 SELECT origin_source, origin_seen_at, origin_batch, origin_row FROM threats WHERE id = \(id)
                 UNION ALL
                 SELECT s.source_id, s.seen_at, s.batch_id, s.row FROM sightings s WHERE s.threat_id = \(id)
@@ -137,7 +137,7 @@ extension PostgresStore {
     public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int {
         let logger = self.logger
         return try await retrying("re-attributing threats") {
-            try await client.withTransaction(logger: logger) { conn in
+            try await self.client.withTransaction(logger: logger) { conn in
                 try await conn.query("LOCK TABLE threats IN SHARE ROW EXCLUSIVE MODE", logger: logger)
                 var changed = 0
                 var after = Int64.min

@@ -1,6 +1,7 @@
 #if Postgres
 import Foundation
 import Logging
+import Synchronization
 import PostgresNIO
 import VigilCore
 import VigilStore
@@ -11,9 +12,11 @@ import VigilStore
 ///
 /// Writes are idempotent, so a chunk whose connection broke is retried; a restarted server is waited for.
 public final class PostgresStore: Store, Sendable {
-    let client: PostgresClient
+    /// The pool in use; replaced by a fresh one when the old one stops answering (a server that went away).
+    private let pool: Mutex<(client: PostgresClient, runner: Task<Void, Never>)>
+    private let configuration: PostgresClient.Configuration
+    var client: PostgresClient { pool.withLock { $0.client } }
     let logger: Logger
-    private let runner: Task<Void, Never>
     /// Where the database is (without the password).
     public let location: PostgresLocation
     /// Transactions one chunk is written in at once, each on its own connection and its own range of threat ids.
@@ -53,7 +56,9 @@ public final class PostgresStore: Store, Sendable {
         }
         config.options.maximumConnections = max(1, poolSize)
         // The worker's name on every connection: a claim whose worker has no connection left is free at once.
-        config.options.additionalStartupParameters = [("application_name", workerID)]
+        // Durable commits whatever the server's default: a chunk reported written must survive a server crash,
+        // or a finished batch would be missing rows that no re-run brings back.
+        config.options.additionalStartupParameters = [("application_name", workerID), ("synchronous_commit", "on")]
         let schema = schema ?? location.schema
         if let schema {
             guard schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.isEmpty else {
@@ -66,28 +71,46 @@ public final class PostgresStore: Store, Sendable {
         var logger = Logger(label: "vigil.postgres")
         logger.logLevel = .critical
         self.logger = logger
+        configuration = config
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        let runner = Task { await client.run() }
+        pool = Mutex((client, runner))
         do {
             try await migrate()
         } catch {
-            runner.cancel()
+            pool.withLock { $0.runner.cancel() }
             throw StoreError(.cannotOpen, "cannot open PostgreSQL database \(location.redacted): \(PostgresStore.explain(error)); check the URL, that the server runs and that the user may create tables")
         }
     }
 
-    deinit { runner.cancel() }
+    deinit { pool.withLock { $0.runner.cancel() } }
 
-    /// Closes the pool's connections (releasing this worker's batch claims at once).
+    /// Starts a fresh pool and retires the old one.
+    func renewPool() {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let old = pool.withLock { state in
+            defer { state = (client, runner) }
+            return state.runner
+        }
+        old.cancel()
+    }
+
+    /// Closes the pool's connections (releasing this worker's batch claims at once); waits at most five seconds.
     public func shutdown() async {
+        let runner = pool.withLock { $0.runner }
         runner.cancel()
-        _ = await runner.value
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await runner.value }
+            group.addTask { try? await Task.sleep(for: .seconds(5)) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     func migrate() async throws {
         let schema = self.schema
-        try await client.withTransaction(logger: logger) { conn in
+        try await self.client.withTransaction(logger: logger) { conn in
             // One migrator at a time across all workers.
             try await conn.query("SELECT pg_advisory_xact_lock(7410315)", logger: logger)
             if let schema {
@@ -124,7 +147,67 @@ public final class PostgresStore: Store, Sendable {
     }
 
     /// True for errors after which the same idempotent work can simply be tried again.
+    /// An attempt that took longer than ``attemptLimit``.
+    struct AttemptTimedOut: Error, CustomStringConvertible {
+        var description: String { "no answer from the server in time" }
+    }
+
+    /// The longest one attempt of a store operation may take before it is abandoned and retried.
+    var attemptLimit: Duration { .seconds(30) }
+
+    /// Runs `work` but gives up waiting after `limit`. The work is not awaited past that (a lease stuck in a pool
+    /// that lost its server may never return); it is cancelled and left behind.
+    static func withTimeLimit<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let once = Once()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let worker = Task {
+                do {
+                    let value = try await work()
+                    if once.claim() { continuation.resume(returning: value) }
+                } catch {
+                    if once.claim() { continuation.resume(throwing: error) }
+                }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if once.claim() {
+                    worker.cancel()
+                    continuation.resume(throwing: AttemptTimedOut())
+                }
+            }
+        }
+    }
+
+    /// A flag that can be claimed once.
+    final class Once: Sendable {
+        private let claimed = Mutex(false)
+
+        /// True the first time only.
+        func claim() -> Bool {
+            claimed.withLock { done in
+                defer { done = true }
+                return !done
+            }
+        }
+    }
+
+    /// True when the connection itself is gone (as opposed to a statement failing on a live one).
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        if let t = error as? PostgresTransactionError {
+            return [t.beginError, t.closureError, t.commitError].contains { $0.map(isConnectionLoss) ?? false }
+        }
+        guard let e = error as? PSQLError else { return false }
+        switch e.code {
+        case .serverClosedConnection, .connectionError, .clientClosedConnection, .uncleanShutdown: return true
+        case .server:
+            let state = e.serverInfo?[.sqlState] ?? ""
+            return ["57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08")
+        default: return false
+        }
+    }
+
     static func isTransient(_ error: any Error) -> Bool {
+        if error is AttemptTimedOut { return true }
         if let t = error as? PostgresTransactionError {
             return [t.beginError, t.closureError, t.commitError].contains { $0.map(isTransient) ?? false }
         }
@@ -142,14 +225,17 @@ public final class PostgresStore: Store, Sendable {
     }
 
     /// Runs idempotent work, retrying transient failures (a lost connection, a restarting server, a deadlock) for up
-    /// to two minutes.
-    func retrying<T: Sendable>(_ what: String, _ work: () async throws -> T) async throws -> T {
+    /// to two minutes. Each attempt may take at most `attemptLimit`: a pool waiting for a server that is gone does not
+    /// hang the caller.
+    func retrying<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let deadline = ContinuousClock.now + .seconds(120)
         var delay = Duration.milliseconds(100)
+        let limit = attemptLimit
         while true {
             do {
-                return try await work()
+                return try await PostgresStore.withTimeLimit(limit, work)
             } catch {
+                if error is AttemptTimedOut || PostgresStore.isConnectionLoss(error) { renewPool() }
                 guard PostgresStore.isTransient(error), ContinuousClock.now < deadline else {
                     throw StoreError(.write, "\(what) failed on \(location.redacted): \(PostgresStore.explain(error))")
                 }
@@ -166,7 +252,7 @@ public final class PostgresStore: Store, Sendable {
         let worker = workerID
         let lease = leaseSeconds
         return try await retrying("opening batch \(d.fileName)") {
-            try await client.withTransaction(logger: logger) { conn -> BatchOpening in
+            try await self.client.withTransaction(logger: logger) { conn -> BatchOpening in
                 var sourceID: Int64 = 0
                 for try await id in try await conn.query("""
                     INSERT INTO sources (name, created_at) VALUES (\(d.sourceName), \(d.receivedAt))
@@ -230,8 +316,8 @@ public final class PostgresStore: Store, Sendable {
     func writePart(_ plan: ChunkPlan, rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome {
         let logger = self.logger
         return try await retrying("writing a chunk of batch \(batchID)") {
-            try await client.withTransaction(logger: logger) { conn in
-                try await ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: workerID, leaseSeconds: leaseSeconds)
+            try await self.client.withTransaction(logger: logger) { conn in
+                try await ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
                     .write(plan, rejects: rejects)
             }
         }
@@ -243,7 +329,7 @@ public final class PostgresStore: Store, Sendable {
         }
         let logger = self.logger
         return try await retrying("completing batch \(id)") {
-            try await client.withTransaction(logger: logger) { conn in
+            try await self.client.withTransaction(logger: logger) { conn in
                 try await conn.query("""
                     UPDATE batches SET status = 'complete', rows = \(rows), observations = \(observations), rejects = \(rejects),
                         completed_at = \(Int64(Date().timeIntervalSince1970)), claimed_by = NULL, lease_until = NULL,
@@ -266,7 +352,7 @@ public final class PostgresStore: Store, Sendable {
             let (name, from, to) = PartitionRegistry.bounds(month: month)
             try await retrying("creating partition \(name)") {
                 do {
-                    try await client.query(PostgresQuery(unsafeSQL: "CREATE TABLE IF NOT EXISTS \(name) PARTITION OF sightings FOR VALUES FROM (\(from)) TO (\(to))"), logger: logger)
+                    try await self.client.query(PostgresQuery(unsafeSQL: "CREATE TABLE IF NOT EXISTS \(name) PARTITION OF sightings FOR VALUES FROM (\(from)) TO (\(to))"), logger: logger)
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P07" || error.serverInfo?[.sqlState] == "23505" {
                     // Another worker created it at the same moment.
                 }

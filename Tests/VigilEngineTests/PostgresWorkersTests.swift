@@ -78,4 +78,88 @@ import VigilTesting
         #expect(pgStats.batches == 3)
         await store.shutdown()
     }
+
+    /// The server dies in the middle of an ingest and comes back; running the ingest again ends where one clean run
+    /// ends.
+    @Test func serverCrashMidIngestLosesNothing() async throws {
+        // The test crashes its server, so it runs its own cluster rather than the shared one.
+        guard ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"] != nil else {
+            print("skipped: set VIGIL_TEST_POSTGRES_URL (PostgreSQL is installed) to run the server-crash test on a private cluster")
+            return
+        }
+        guard let binary = KillResumeTests.vigilBinary() else {
+            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+            return
+        }
+        let clusterHome = try TemporaryDirectory()
+        defer { clusterHome.remove() }
+        let clusterDir = clusterHome.file("pg")
+        let script = KillResumeTests.packageRoot.appendingPathComponent("scripts/pg-cluster.sh").path
+        // posix_spawn and waitpid rather than Foundation's Process: its exit monitoring can miss a short-lived
+        // child while another Process is running, and the test would wait forever.
+        func cluster(_ command: String) throws {
+            var pid: pid_t = 0
+            let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/bash", script, command, clusterDir]).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ)
+            try #require(spawned == 0, "cannot run pg-cluster.sh: \(spawned)")
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            #expect(status == 0, "pg-cluster.sh \(command) exited with status \(status)")
+        }
+        try cluster("start")
+        defer { try? cluster("stop") }
+        let url = try String(contentsOfFile: clusterDir + "/url", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = dir.file("2024-05-01-scan_telnet-crash.csv")
+        try ScanReportGenerator(rows: 150_000, seed: 5).write(to: input)
+        let reference = try SQLiteStore(path: dir.file("reference.db"))
+        let clean = try await IngestPipeline(store: reference, chunkRows: 3_000).ingest(path: input, format: nil, sourceName: "scan")
+
+        let probe = try await PostgresStore(url: url)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var crashed = false
+        let deadline = Date().addingTimeInterval(120)
+        while p.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            if let batch = try? await probe.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
+                try cluster("crash")
+                crashed = true
+                break
+            }
+        }
+        await probe.shutdown()
+        try #require(crashed, "the ingest finished before the server could be crashed; make the input larger")
+        try await Task.sleep(for: .seconds(1))
+        try cluster("restart")
+        p.waitUntilExit()
+        // The first run either rode out the restart (it retries) or gave up; a second run completes the batch.
+        let again = Process()
+        again.executableURL = URL(fileURLWithPath: binary)
+        again.arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
+        again.standardOutput = FileHandle.nullDevice
+        again.standardError = FileHandle.nullDevice
+        try again.run()
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 0)
+
+        let store = try await PostgresStore(url: url)
+        let batch = try #require(try await store.batches(limit: 1).first)
+        #expect(batch.status == .complete)
+        #expect(batch.rows == clean.rows && batch.observations == clean.observations && batch.rejects == clean.rejects)
+        #expect(batch.newThreats == clean.newThreats)
+        #expect(batch.newSightings == clean.newSightings)
+        let (pgStats, pgThreats) = try await Self.summary(store)
+        let (refStats, refThreats) = try await Self.summary(reference)
+        #expect(pgStats == refStats)
+        #expect(pgThreats.count == refThreats.count)
+        #expect(pgThreats == refThreats, "first differences: \(zip(pgThreats, refThreats).filter { $0 != $1 }.prefix(3).map { "\($0) vs \($1)" })")
+        await store.shutdown()
+    }
 }
