@@ -13,8 +13,11 @@ struct ChunkWriter {
     let sourceID: Int64
     let worker: String
     let leaseSeconds: Int
+    /// `attribution_details` ids already known to be committed.
+    var knownDetails: [DetailKey: Int64] = [:]
 
-    func write(_ plan: ChunkPlan, rejects: [StoredReject]) async throws -> ChunkOutcome {
+    /// Writes the plan; returns what changed and the detail ids it used (to remember once this commits).
+    func write(_ plan: ChunkPlan, rejects: [StoredReject]) async throws -> (ChunkOutcome, [DetailKey: Int64]) {
         var outcome = ChunkOutcome()
         // A worker that lost its claim (it stalled past its lease and another took over) stops here instead of
         // writing beside the new claimant. Read without a lock: chunks of one batch run concurrently.
@@ -179,7 +182,7 @@ struct ChunkWriter {
         try await conn.query("""
             UPDATE batches SET lease_until = now() + make_interval(secs => \(leaseSeconds)) WHERE id = \(batchID) AND claimed_by = \(worker)
             """, logger: logger)
-        return outcome
+        return (outcome, details)
     }
 
     /// The organization, rule and provenance of an attribution: what `attribution_details` holds once.
@@ -202,11 +205,13 @@ struct ChunkWriter {
 
     func internDetails(_ plan: ChunkPlan) async throws -> [DetailKey: Int64] {
         var keys = Set<DetailKey>()
+        var out: [DetailKey: Int64] = [:]
         for g in plan.groups {
             let k = DetailKey(g.head.attribution)
-            if !k.isEmpty { keys.insert(k) }
+            if k.isEmpty { continue }
+            if let id = knownDetails[k] { out[k] = id } else { keys.insert(k) }
         }
-        guard !keys.isEmpty else { return [:] }
+        guard !keys.isEmpty else { return out }
         let list = keys.sorted { $0.text < $1.text }
         let texts = list.map(\.text)
         try await conn.query("""
@@ -221,7 +226,6 @@ struct ChunkWriter {
         var byText: [String: Int64] = [:]
         for try await (id, key) in try await conn.query("SELECT id, key FROM attribution_details WHERE key = ANY(\(texts)::text[])", logger: logger)
             .decode((Int64, String).self) { byText[key] = id }
-        var out: [DetailKey: Int64] = [:]
         for k in list { out[k] = byText[k.text] }
         return out
     }

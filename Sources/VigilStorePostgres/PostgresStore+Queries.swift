@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 import VigilCore
 import VigilStore
 
@@ -162,6 +163,7 @@ extension PostgresStore {
                     }
                     let writer = ChunkWriter(conn: conn, logger: logger, batchID: 0, sourceID: 0, worker: "", leaseSeconds: 0)
                     let details = try await writer.internDetails(ChunkPlan(chunk: plan))
+                    self.details.withLock { $0.removeAll() }
                     let attributions = plan.map(\.attribution)
                     try await conn.query("""
                         UPDATE threats t SET country = NULLIF(u.country, ''), province = NULLIF(u.province, 0)::integer,

@@ -27,6 +27,8 @@ public final class PostgresStore: Store, Sendable {
     /// How long a batch claim holds without renewal; a worker that dies releases its batch after this.
     public let leaseSeconds: Int
     let partitions = PartitionRegistry()
+    /// `attribution_details` ids this process saw committed.
+    let details = Mutex<[ChunkWriter.DetailKey: Int64]>([:])
     /// The PostgreSQL schema everything lives in, when not `public`.
     public let schema: String?
 
@@ -316,9 +318,20 @@ public final class PostgresStore: Store, Sendable {
     func writePart(_ plan: ChunkPlan, rejects: [StoredReject], batchID: Int64, sourceID: Int64) async throws -> ChunkOutcome {
         let logger = self.logger
         return try await retrying("writing a chunk of batch \(batchID)") {
-            try await self.client.withTransaction(logger: logger) { conn in
-                try await ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
-                    .write(plan, rejects: rejects)
+            let known = self.details.withLock { $0 }
+            do {
+                let (outcome, used) = try await self.client.withTransaction(logger: logger) { conn in
+                    var writer = ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
+                    writer.knownDetails = known
+                    return try await writer.write(plan, rejects: rejects)
+                }
+                // Committed: these ids exist for good (until `reattribute` prunes unused ones, which clears this).
+                self.details.withLock { $0.merge(used) { a, _ in a } }
+                return outcome
+            } catch {
+                // A remembered id may be stale (pruned by another process's re-attribution): forget them all.
+                self.details.withLock { $0.removeAll() }
+                throw error
             }
         }
     }
