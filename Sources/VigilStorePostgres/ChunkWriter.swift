@@ -15,9 +15,11 @@ struct ChunkWriter {
     let leaseSeconds: Int
     /// `attribution_details` ids already known to be committed.
     var knownDetails: [DetailKey: Int64] = [:]
+    /// The same, by ``Attribution/detailsToken`` (no string hashing per row).
+    var knownTokens: [UInt64: Int64] = [:]
 
     /// Writes the plan; returns what changed and the detail ids it used (to remember once this commits).
-    func write(_ plan: ChunkPlan, rejects: [StoredReject]) async throws -> (ChunkOutcome, [DetailKey: Int64]) {
+    func write(_ plan: ChunkPlan, rejects: [StoredReject]) async throws -> (ChunkOutcome, [DetailKey: Int64], [UInt64: Int64]) {
         var outcome = ChunkOutcome()
         // A worker that lost its claim (it stalled past its lease and another took over) stops here instead of
         // writing beside the new claimant. Read without a lock: chunks of one batch run concurrently.
@@ -29,6 +31,7 @@ struct ChunkWriter {
             throw StoreError(.busy, "batch \(batchID) is now claimed by another worker (this one stalled past its lease); nothing more was written")
         }
         let details = try await internDetails(plan)
+        var tokens: [UInt64: Int64] = [:]
         var ids: [Int64] = [], kinds: [String] = [], types: [String] = [], indicators: [String] = []
         var firstSeen: [Int64] = [], lastSeen: [Int64] = [], counts: [Int64] = []
         var countries: [String] = [], provinces: [Int64] = [], cities: [String] = [], operators: [String] = [], operatorNames: [String] = []
@@ -53,13 +56,21 @@ struct ChunkWriter {
             originSeen.append(g.distinct[0].seenAt)
             originRow.append(Int64(g.distinct[0].row))
             registrable.append(a.registrableDomain ?? "")
-            detailIDs.append(details[DetailKey(a)] ?? 0)
+            if let token = a.detailsToken, let id = knownTokens[token] ?? tokens[token] {
+                detailIDs.append(id)
+            } else {
+                let id = details[DetailKey(a)] ?? 0
+                if let token = a.detailsToken, id != 0 { tokens[token] = id }
+                detailIDs.append(id)
+            }
             via.append(a.viaAddress ?? "")
             reported.append(Int64(o.reportedASN ?? 0))
         }
         // New threats: inserted whole, with every distinct sighting counted; the first is the row's origin.
         var isNew = Set<Int64>()
-        for try await id in try await conn.query("""
+        // The new ids come back as one array: one row to decode instead of one per threat.
+        for try await ids in try await conn.query("""
+            WITH inserted AS (
             INSERT INTO threats (id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province,
                 city, operator, operator_name, asn, origin_source, origin_seen_at, origin_batch, origin_row, registrable_domain,
                 details_id, via_address, reported_asn)
@@ -74,8 +85,9 @@ struct ChunkWriter {
                 AS u(id, kind, type, indicator, first_seen, last_seen, sightings, country, province, city, operator, operator_name,
                      asn, origin_seen, origin_row, registrable, details, via, reported)
             ON CONFLICT (id) DO NOTHING
-            RETURNING id
-            """, logger: logger).decode(Int64.self) { isNew.insert(id) }
+            RETURNING id)
+            SELECT coalesce(array_agg(id), '{}') FROM inserted
+            """, logger: logger).decode([Int64].self) { isNew.formUnion(ids) }
 
         // Threats that existed: locked in id order, so concurrent writers of the same threats queue instead of racing.
         let existingIDs = ids.filter { !isNew.contains($0) }
@@ -122,13 +134,15 @@ struct ChunkWriter {
         }
         var added: [Int64: Int64] = [:]
         if !sSeq.isEmpty {
-            for try await seq in try await conn.query("""
+            for try await ids in try await conn.query("""
+                WITH inserted AS (
                 INSERT INTO sightings (threat_id, source_id, seen_at, batch_id, row)
                 SELECT u.seq, \(sourceID), u.seen, \(batchID), u.row
                 FROM unnest(\(sSeq)::bigint[], \(sSeen)::bigint[], \(sRow)::bigint[]) AS u(seq, seen, row)
                 ON CONFLICT DO NOTHING
-                RETURNING threat_id
-                """, logger: logger).decode(Int64.self) { added[seq, default: 0] += 1 }
+                RETURNING threat_id)
+                SELECT coalesce(array_agg(threat_id), '{}') FROM inserted
+                """, logger: logger).decode([Int64].self) { for id in ids { added[id, default: 0] += 1 } }
         }
         // Counters of existing threats that gained sightings.
         var uSeq: [Int64] = [], uAdded: [Int64] = [], uNewSource: [Int64] = [], uMin: [Int64] = [], uMax: [Int64] = []
@@ -182,7 +196,7 @@ struct ChunkWriter {
         try await conn.query("""
             UPDATE batches SET lease_until = now() + make_interval(secs => \(leaseSeconds)) WHERE id = \(batchID) AND claimed_by = \(worker)
             """, logger: logger)
-        return (outcome, details)
+        return (outcome, details, tokens)
     }
 
     /// The organization, rule and provenance of an attribution: what `attribution_details` holds once.
@@ -207,6 +221,7 @@ struct ChunkWriter {
         var keys = Set<DetailKey>()
         var out: [DetailKey: Int64] = [:]
         for g in plan.groups {
+            if let token = g.head.attribution.detailsToken, knownTokens[token] != nil { continue }
             let k = DetailKey(g.head.attribution)
             if k.isEmpty { continue }
             if let id = knownDetails[k] { out[k] = id } else { keys.insert(k) }

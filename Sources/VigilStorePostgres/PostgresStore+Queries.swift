@@ -163,7 +163,7 @@ extension PostgresStore {
                     }
                     let writer = ChunkWriter(conn: conn, logger: logger, batchID: 0, sourceID: 0, worker: "", leaseSeconds: 0)
                     let details = try await writer.internDetails(ChunkPlan(chunk: plan))
-                    self.details.withLock { $0.removeAll() }
+                    self.details.withLock { $0 = KnownDetails() }
                     let attributions = plan.map(\.attribution)
                     try await conn.query("""
                         UPDATE threats t SET country = NULLIF(u.country, ''), province = NULLIF(u.province, 0)::integer,

@@ -28,7 +28,13 @@ public final class PostgresStore: Store, Sendable {
     public let leaseSeconds: Int
     let partitions = PartitionRegistry()
     /// `attribution_details` ids this process saw committed.
-    let details = Mutex<[ChunkWriter.DetailKey: Int64]>([:])
+    let details = Mutex(KnownDetails())
+
+    /// Committed `attribution_details` ids, by content and by ``Attribution/detailsToken``.
+    struct KnownDetails: Sendable {
+        var byKey: [ChunkWriter.DetailKey: Int64] = [:]
+        var byToken: [UInt64: Int64] = [:]
+    }
     /// The PostgreSQL schema everything lives in, when not `public`.
     public let schema: String?
 
@@ -320,17 +326,21 @@ public final class PostgresStore: Store, Sendable {
         return try await retrying("writing a chunk of batch \(batchID)") {
             let known = self.details.withLock { $0 }
             do {
-                let (outcome, used) = try await self.client.withTransaction(logger: logger) { conn in
+                let (outcome, used, tokens) = try await self.client.withTransaction(logger: logger) { conn in
                     var writer = ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
-                    writer.knownDetails = known
+                    writer.knownDetails = known.byKey
+                    writer.knownTokens = known.byToken
                     return try await writer.write(plan, rejects: rejects)
                 }
                 // Committed: these ids exist for good (until `reattribute` prunes unused ones, which clears this).
-                self.details.withLock { $0.merge(used) { a, _ in a } }
+                self.details.withLock {
+                    $0.byKey.merge(used) { a, _ in a }
+                    $0.byToken.merge(tokens) { a, _ in a }
+                }
                 return outcome
             } catch {
                 // A remembered id may be stale (pruned by another process's re-attribution): forget them all.
-                self.details.withLock { $0.removeAll() }
+                self.details.withLock { $0 = KnownDetails() }
                 throw error
             }
         }
