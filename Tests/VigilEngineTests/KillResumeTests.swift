@@ -26,7 +26,7 @@ import VigilTesting
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let input = dir.file("2024-05-01-scan_telnet-big.csv")
-        try ScanReportGenerator(rows: 200_000, seed: 3).write(to: input)
+        try ScanReportGenerator(rows: 300_000, seed: 3).write(to: input)
 
         let reference = try SQLiteStore(path: dir.file("reference.db"))
         let clean = try await IngestPipeline(store: reference, chunkRows: 5_000).ingest(path: input, format: nil, sourceName: "scan")
@@ -34,16 +34,20 @@ import VigilTesting
         let killedPath = dir.file("killed.db")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "5000"]
+        // Small chunks: many commits, so a loaded machine still catches the ingest in the middle.
+        process.arguments = ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "1500"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         var killedMidway = false
         let deadline = Date().addingTimeInterval(120)
+        var probe: SQLiteStore?
         while process.isRunning && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-            guard FileManager.default.fileExists(atPath: killedPath) else { continue }
-            let probe = try? SQLiteStore(path: killedPath)
+            try await Task.sleep(for: .milliseconds(2))
+            if probe == nil {
+                guard FileManager.default.fileExists(atPath: killedPath) else { continue }
+                probe = try? SQLiteStore(path: killedPath)
+            }
             if let batch = try? await probe?.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
                 kill(process.processIdentifier, SIGKILL)
                 killedMidway = true
