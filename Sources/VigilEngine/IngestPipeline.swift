@@ -138,6 +138,12 @@ public struct IngestPipeline: Sendable {
                         throw IngestError(.cannotRead, "reading '\(fileName)' failed: \(message)")
                     case .chunk(let resolved, let rejected, let n, let bytes):
                         let stored = rejected.map { StoredReject(batchID: batchID, reject: $0) }
+                        if concurrency == 1 {
+                            // One at a time: write here, without a child task.
+                            _ = try await store.write(chunk: resolved, rejects: stored, batchID: batchID, sourceID: sourceID)
+                            account((n, resolved.count, rejected.count, bytes))
+                            continue
+                        }
                         if inFlight == concurrency, let done = try await group.next() {
                             inFlight -= 1
                             account(done)
