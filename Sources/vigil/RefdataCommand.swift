@@ -10,6 +10,15 @@ struct RefdataCommand: AsyncParsableCommand {
         commandName: "refdata", abstract: "Compile, inspect and apply the attribution reference table.",
         subcommands: [Compile.self, Info.self, Regions.self, Apply.self])
 
+    /// The table at `path`, or the shipped one.
+    static func table(_ path: String?) throws -> RefTable {
+        if let path {
+            do { return try RefTableFile.read(path: path) } catch { throw ValidationError("\(error)") }
+        }
+        if let problem = RefTable.shippedLoadError { throw ValidationError(problem) }
+        return .shipped
+    }
+
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Merge reference sources into one compact table (.vgrt).",
@@ -75,13 +84,7 @@ struct RefdataCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let table: RefTable
-            if let refdata {
-                do { table = try RefTableFile.read(path: refdata) } catch { throw ValidationError("\(error)") }
-            } else {
-                if let problem = RefTable.shippedLoadError { throw ValidationError(problem) }
-                table = .shipped
-            }
+            let table = try RefdataCommand.table(refdata)
             let m = table.metadata
             if json {
                 let encoder = JSONEncoder()
@@ -115,13 +118,7 @@ struct RefdataCommand: AsyncParsableCommand {
         @Option(help: "Only this province (code or name).") var province: String?
 
         func run() throws {
-            let table: RefTable
-            if let refdata {
-                do { table = try RefTableFile.read(path: refdata) } catch { throw ValidationError("\(error)") }
-            } else {
-                if let problem = RefTable.shippedLoadError { throw ValidationError(problem) }
-                table = .shipped
-            }
+            let table = try RefdataCommand.table(refdata)
             var provinces = ProvinceCatalog.all
             if let province {
                 guard let p = ProvinceCatalog.province(named: province) else {
