@@ -99,6 +99,13 @@ enum PostgresSchema {
                 PRIMARY KEY (kind, province, operator)
             );
             """),
+        // Foreign keys on the hot table cost more than the insert itself (two referential checks per new threat, about
+        // 11 µs of server CPU together, measured on the 1M-row peer input); the writer takes both ids from rows it
+        // has just read or written, in the same transaction, so the checks guard nothing the code does not.
+        ("v2-threats-without-foreign-keys", """
+            ALTER TABLE threats DROP CONSTRAINT IF EXISTS threats_origin_source_fkey;
+            ALTER TABLE threats DROP CONSTRAINT IF EXISTS threats_details_id_fkey;
+            """),
     ]
 }
 #endif

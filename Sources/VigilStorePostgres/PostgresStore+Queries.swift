@@ -133,8 +133,9 @@ extension PostgresStore {
         }
     }
 
-    /// Recomputes every threat's attribution in one transaction, 20,000 threats at a time, rebuilds the rollups and
-    /// drops attribution details no threat uses any more.
+    /// Recomputes every threat's attribution in one transaction, 20,000 threats at a time, and rebuilds the rollups.
+    /// Attribution details no threat uses any more stay: they are few (one per organization and provenance), and ids
+    /// that never disappear are what lets other workers cache them without a foreign key.
     public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int {
         let logger = self.logger
         return try await retrying("re-attributing threats") {
@@ -163,7 +164,6 @@ extension PostgresStore {
                     }
                     let writer = ChunkWriter(conn: conn, logger: logger, batchID: 0, sourceID: 0, worker: "", leaseSeconds: 0)
                     let details = try await writer.internDetails(ChunkPlan(chunk: plan))
-                    self.details.withLock { $0 = KnownDetails() }
                     let attributions = plan.map(\.attribution)
                     try await conn.query("""
                         UPDATE threats t SET country = NULLIF(u.country, ''), province = NULLIF(u.province, 0)::integer,
@@ -180,7 +180,6 @@ extension PostgresStore {
                         """, logger: logger)
                     changed += rows.count
                 }
-                try await conn.query("DELETE FROM attribution_details d WHERE NOT EXISTS (SELECT 1 FROM threats t WHERE t.details_id = d.id)", logger: logger)
                 try await conn.query("DELETE FROM threat_rollup", logger: logger)
                 try await conn.query("""
                     INSERT INTO threat_rollup (kind, province, operator, threats)

@@ -325,24 +325,19 @@ public final class PostgresStore: Store, Sendable {
         let logger = self.logger
         return try await retrying("writing a chunk of batch \(batchID)") {
             let known = self.details.withLock { $0 }
-            do {
-                let (outcome, used, tokens) = try await self.client.withTransaction(logger: logger) { conn in
-                    var writer = ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
-                    writer.knownDetails = known.byKey
-                    writer.knownTokens = known.byToken
-                    return try await writer.write(plan, rejects: rejects)
-                }
-                // Committed: these ids exist for good (until `reattribute` prunes unused ones, which clears this).
-                self.details.withLock {
-                    $0.byKey.merge(used) { a, _ in a }
-                    $0.byToken.merge(tokens) { a, _ in a }
-                }
-                return outcome
-            } catch {
-                // A remembered id may be stale (pruned by another process's re-attribution): forget them all.
-                self.details.withLock { $0 = KnownDetails() }
-                throw error
+            let (outcome, used, tokens) = try await self.client.withTransaction(logger: logger) { conn in
+                var writer = ChunkWriter(conn: conn, logger: logger, batchID: batchID, sourceID: sourceID, worker: self.workerID, leaseSeconds: self.leaseSeconds)
+                writer.knownDetails = known.byKey
+                writer.knownTokens = known.byToken
+                return try await writer.write(plan, rejects: rejects)
             }
+            // Committed: these ids exist for good (nothing deletes attribution details). A failed transaction's ids
+            // are not remembered; the ones remembered before stay good.
+            self.details.withLock {
+                $0.byKey.merge(used) { a, _ in a }
+                $0.byToken.merge(tokens) { a, _ in a }
+            }
+            return outcome
         }
     }
 

@@ -6,65 +6,20 @@ import VigilStorePostgres
 import VigilStoreSQLite
 import VigilTesting
 
-/// A backend the contract suite runs against.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite
-    case postgres
-
-    var testDescription: String { rawValue }
-
-    /// The PostgreSQL server tests use, from `VIGIL_TEST_POSTGRES_URL`.
-    static let postgresURL = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"]
-
-    /// A fresh, empty store, opened again by `reopen` on the same data; nil (after saying why) when the backend is
-    /// not available here.
-    func make(_ dir: TemporaryDirectory) async throws -> (store: any Store, reopen: @Sendable () async throws -> any Store)? {
-        switch self {
-        case .sqlite:
-            let path = dir.file("v.db")
-            return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
-        case .postgres:
-            #if Postgres
-            guard let url = Backend.postgresURL else {
-                print("skipped on PostgreSQL: set VIGIL_TEST_POSTGRES_URL=postgres://user@host:port/db (scripts/pg-cluster.sh start DIR prints one) to run the store contract on PostgreSQL")
-                return nil
-            }
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            return (try await PostgresStore(url: url, schema: schema), { try await PostgresStore(url: url, schema: schema) })
-            #else
-            print("skipped on PostgreSQL: this build has no Postgres trait")
-            return nil
-            #endif
-        }
-    }
-}
-
 @Suite struct StoreContractTests {
-    func resolved(_ kind: ThreatKind, _ value: String, _ type: IndicatorType = .ip, seenAt: Int64, row: Int, province: Int? = 110000) -> ResolvedObservation {
-        let indicator = Indicator(uncheckedType: type, value: value)
-        let o = Observation(kind: kind, indicator: indicator, seenAt: seenAt, row: row)
-        return ResolvedObservation(
-            observation: o, threatID: o.threatID,
-            attribution: Attribution(countryCode: "CN", provinceCode: province, networkOperator: .chinaTelecom))
-    }
-
-    func descriptor(_ sha: String, source: String = "feed-a") -> BatchDescriptor {
-        BatchDescriptor(sha256: sha, sourceName: source, format: "jsonl", fileName: "x.jsonl", size: 10, receivedAt: 1_000)
-    }
-
     @Test(arguments: Backend.allCases) func correlatesSightingsAndSources(_ backend: Backend) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         guard let (store, _) = try await backend.make(dir) else { return }
-        guard case .open(let b1, let s1, false) = try await store.openBatch(descriptor("aa")) else {
+        guard case .open(let b1, let s1, false) = try await store.openBatch(Fixtures.descriptor("aa")) else {
             Issue.record("first open must be a fresh batch")
             return
         }
         let first = [
-            resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 1),
-            resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 2),  // exact repeat: not a new sighting
-            resolved(.c2Server, "192.0.2.1", seenAt: 50, row: 3),
-            resolved(.maliciousIP, "192.0.2.1", seenAt: 100, row: 4, province: nil),
+            Fixtures.resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 1),
+            Fixtures.resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 2),  // exact repeat: not a new sighting
+            Fixtures.resolved(.c2Server, "192.0.2.1", seenAt: 50, row: 3),
+            Fixtures.resolved(.maliciousIP, "192.0.2.1", seenAt: 100, row: 4, province: nil),
         ]
         let out1 = try await store.write(chunk: first, rejects: [StoredReject(batchID: b1, reject: Reject(row: 5, reason: RejectReason(.badJSON, "broken"), raw: "{"))], batchID: b1, sourceID: s1)
         #expect(out1 == ChunkOutcome(newThreats: 2, newSightings: 3))
@@ -73,18 +28,18 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let done = try await store.completeBatch(id: b1, rows: 5, observations: 4, rejects: 1)
         #expect(done.status == .complete && done.newThreats == 2 && done.newSightings == 3)
 
-        guard case .alreadyIngested(let again) = try await store.openBatch(descriptor("aa")) else {
+        guard case .alreadyIngested(let again) = try await store.openBatch(Fixtures.descriptor("aa")) else {
             Issue.record("same bytes must be a no-op")
             return
         }
         #expect(again.id == b1)
 
-        guard case .open(let b2, let s2, _) = try await store.openBatch(descriptor("bb", source: "feed-b")) else {
+        guard case .open(let b2, let s2, _) = try await store.openBatch(Fixtures.descriptor("bb", source: "feed-b")) else {
             Issue.record("second batch must open")
             return
         }
         #expect(s2 != s1)
-        let out2 = try await store.write(chunk: [resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 1), resolved(.c2Server, "192.0.2.1", seenAt: 300, row: 2)], rejects: [], batchID: b2, sourceID: s2)
+        let out2 = try await store.write(chunk: [Fixtures.resolved(.c2Server, "192.0.2.1", seenAt: 100, row: 1), Fixtures.resolved(.c2Server, "192.0.2.1", seenAt: 300, row: 2)], rejects: [], batchID: b2, sourceID: s2)
         #expect(out2 == ChunkOutcome(newThreats: 0, newSightings: 2))
         _ = try await store.completeBatch(id: b2, rows: 2, observations: 2, rejects: 0)
 
@@ -114,7 +69,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         guard let (store, reopen) = try await backend.make(dir) else { return }
-        guard case .open = try await store.openBatch(descriptor("cc")) else {
+        guard case .open = try await store.openBatch(Fixtures.descriptor("cc")) else {
             Issue.record("must open")
             return
         }
@@ -123,7 +78,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         if let pg = store as? PostgresStore { await pg.shutdown() }
         #endif
         let reopened = try await reopen()
-        guard case .open(let id, _, let resumed) = try await reopened.openBatch(descriptor("cc")) else {
+        guard case .open(let id, _, let resumed) = try await reopened.openBatch(Fixtures.descriptor("cc")) else {
             Issue.record("an unfinished batch must open again")
             return
         }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+import VigilStorePostgres
+import VigilStoreSQLite
+import VigilTesting
+
+/// A backend the contract suite runs against.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// The PostgreSQL server tests use, from `VIGIL_TEST_POSTGRES_URL`.
+    static let postgresURL = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"]
+
+    /// A fresh, empty store, opened again by `reopen` on the same data; nil (after saying why) when the backend is
+    /// not available here.
+    func make(_ dir: TemporaryDirectory) async throws -> (store: any Store, reopen: @Sendable () async throws -> any Store)? {
+        switch self {
+        case .sqlite:
+            let path = dir.file("v.db")
+            return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
+        case .postgres:
+            #if Postgres
+            guard let url = Backend.postgresURL else {
+                print("skipped on PostgreSQL: set VIGIL_TEST_POSTGRES_URL=postgres://user@host:port/db (scripts/pg-cluster.sh start DIR prints one) to run the store contract on PostgreSQL")
+                return nil
+            }
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            return (try await PostgresStore(url: url, schema: schema), { try await PostgresStore(url: url, schema: schema) })
+            #else
+            print("skipped on PostgreSQL: this build has no Postgres trait")
+            return nil
+            #endif
+        }
+    }
+}
