@@ -40,7 +40,9 @@ public final class PostgresStore: Store, Sendable {
 
     /// Connects (with a pool of `poolSize` connections) and migrates the database to the current schema. With
     /// `schema`, everything lives in that PostgreSQL schema (created if needed) instead of `public`.
-    public init(url: String, poolSize: Int = 4, leaseSeconds: Int = 120, schema: String? = nil) async throws {
+    /// A server that refuses connections (not yet listening, or still starting up) is waited for up to `connectWait`;
+    /// a missing database or a refused login fails at once, in the server's words.
+    public init(url: String, poolSize: Int = 4, leaseSeconds: Int = 120, schema: String? = nil, connectWait: Duration = .seconds(10)) async throws {
         let location = try PostgresLocation(url: url)
         self.location = location
         self.leaseSeconds = leaseSeconds
@@ -62,6 +64,7 @@ public final class PostgresStore: Store, Sendable {
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: tls)
         }
+        try await PostgresStore.probe(location, wait: connectWait)
         config.options.maximumConnections = max(1, poolSize)
         // The worker's name on every connection: a claim whose worker has no connection left is free at once.
         // Durable commits whatever the server's default: a chunk reported written must survive a server crash,

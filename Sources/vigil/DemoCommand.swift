@@ -9,7 +9,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Generate a realistic seeded data set (several sources and formats), ingest it and print statistics.")
 
-    @Option(help: "Database file.") var database: String = "vigil-demo.db"
+    @Option(help: "SQLite database file, or postgres://user@host[:port]/db.") var database: String = "vigil-demo.db"
     @Option(help: "Directory for the generated input files (default: a temporary directory).") var dataDir: String?
     @Option(help: "Random seed.") var seed: UInt64 = 20181001
     @Option(help: "Size multiplier.") var scale: Int = 1
@@ -28,7 +28,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print(StatsCommand.render(try await store.statistics(), json: false))
         print("")
-        print("Try: vigil threats --database \(database) --category hazard --limit 10")
-        print("     vigil rejects --database \(database)")
+        let word = OutputFormatting.shellWord(database)
+        print("Try: vigil threats --database \(word) --category hazard --limit 10")
+        print("     vigil rejects --database \(word)")
     }
 }

@@ -26,4 +26,12 @@ enum OutputFormatting {
         let w = s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
         return w >= width ? s : s + String(repeating: " ", count: width - w)
     }
+
+    /// `text` as one shell word: unchanged when it is plain, single-quoted otherwise (a URL with `?` or `&`).
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "@%+=:,./-_".unicodeScalars.contains($0)
+        }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }
