@@ -48,23 +48,9 @@ public final class PostgresStore: Store, Sendable {
         self.leaseSeconds = leaseSeconds
         self.poolSize = max(1, poolSize)
         workerID = "vigil:\(ProcessInfo.processInfo.hostName.prefix(24)):\(getpid()):\(UUID().uuidString.prefix(8))"
+        let probeConfig: PostgresConnection.Configuration
         var config: PostgresClient.Configuration
-        if let socket = location.socketDirectory {
-            config = PostgresClient.Configuration(
-                unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.user, password: location.password,
-                database: location.database)
-        } else {
-            let tls: PostgresClient.Configuration.TLS
-            switch location.sslMode {
-            case "disable": tls = .disable
-            case "require": tls = .require(.makeClientConfiguration())
-            default: tls = .prefer(.makeClientConfiguration())
-            }
-            config = PostgresClient.Configuration(
-                host: location.host, port: location.port, username: location.user, password: location.password,
-                database: location.database, tls: tls)
-        }
-        try await PostgresStore.probe(location, wait: connectWait)
+        (config, probeConfig) = try PostgresStore.configurations(location)
         config.options.maximumConnections = max(1, poolSize)
         // The worker's name on every connection: a claim whose worker has no connection left is free at once.
         // Durable commits whatever the server's default: a chunk reported written must survive a server crash,
@@ -78,6 +64,7 @@ public final class PostgresStore: Store, Sendable {
             config.options.additionalStartupParameters.append(("search_path", schema))
         }
         self.schema = schema
+        try await PostgresStore.probe(probeConfig, location, wait: connectWait)
         config.options.connectTimeout = .seconds(10)
         var logger = Logger(label: "vigil.postgres")
         logger.logLevel = .critical

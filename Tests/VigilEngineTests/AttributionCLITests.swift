@@ -15,8 +15,8 @@ import VigilTesting
     }
 
     static func vigil(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> Run? {
-        guard let binary = KillResumeTests.vigilBinary() else {
-            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return nil
         }
         let process = Process()
@@ -201,12 +201,8 @@ import VigilTesting
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let text = dir.file("ip2region_v4_20240228.txt")
-        let unpack = Process()
-        unpack.executableURL = URL(fileURLWithPath: "/bin/sh")
-        unpack.arguments = ["-c", "/usr/bin/xz -dc \"$0\" > \"$1\"", xz, text]
-        try unpack.run()
-        unpack.waitUntilExit()
-        try #require(unpack.terminationStatus == 0)
+        let unpacked = try ChildProcess.run("/bin/sh", ["-c", "/usr/bin/xz -dc \"$0\" > \"$1\"", xz, text])
+        try #require(unpacked == 0)
         let out = dir.file("rebuilt.vgrt")
         guard let run = try Self.vigil(["refdata", "compile", "--out", out, "--ip2region", text, "--operator-lists", operators,
                                         "--division-lists", divisions, "--apnic", apnic]) else { return }

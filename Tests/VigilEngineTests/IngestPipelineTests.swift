@@ -62,13 +62,8 @@ import VigilTesting
         }
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", generator, "--rows", "20000", "--seed", "42", "--outdir", dir.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let generated = try ChildProcess.run("/usr/bin/env", ["python3", generator, "--rows", "20000", "--seed", "42", "--outdir", dir.path], errorLog: dir.file("gen.err"))
+        try #require(generated == 0, "gen_scan_csv.py failed: \((try? String(contentsOfFile: dir.file("gen.err"), encoding: .utf8)) ?? "")")
         let path = dir.file("2024-05-01-test_telnet-geo.csv")
         // Independent count of distinct (ip, port): the first four columns never hold commas.
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -8,19 +8,9 @@ import VigilTesting
 
 /// `kill -9` in the middle of an ingest, then the same ingest again, ends where one clean run ends.
 @Suite struct KillResumeTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func vigilBinary() -> String? {
-        for config in ["debug", "release"] {
-            let path = packageRoot.appendingPathComponent(".build/\(config)/vigil").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
     @Test func killedIngestResumesToTheSameState() async throws {
-        guard let binary = Self.vigilBinary() else {
-            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return
         }
         let dir = try TemporaryDirectory()
@@ -32,13 +22,9 @@ import VigilTesting
         let clean = try await IngestPipeline(store: reference, chunkRows: 5_000).ingest(path: input, format: nil, sourceName: "scan")
 
         let killedPath = dir.file("killed.db")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
         // Small chunks: many commits, so a loaded machine still catches the ingest in the middle.
-        process.arguments = ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "1500"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            binary, ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "1500"], errorLog: dir.file("ingest.err"))
         var killedMidway = false
         let deadline = Date().addingTimeInterval(120)
         var probe: SQLiteStore?
@@ -49,12 +35,12 @@ import VigilTesting
                 probe = try? SQLiteStore(path: killedPath)
             }
             if let batch = try? await probe?.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
-                kill(process.processIdentifier, SIGKILL)
+                process.kill()
                 killedMidway = true
                 break
             }
         }
-        process.waitUntilExit()
+        process.wait()
         try #require(killedMidway, "the ingest finished before it could be killed; make the input larger")
 
         let killed = try SQLiteStore(path: killedPath)

@@ -29,8 +29,8 @@ import VigilTesting
 
     @Test func concurrentWorkersMatchOneProcess() async throws {
         guard let url = Self.freshURL() else { return }
-        guard let binary = KillResumeTests.vigilBinary() else {
-            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return
         }
         let dir = try TemporaryDirectory()
@@ -54,19 +54,12 @@ import VigilTesting
         }
 
         // Three processes at once on PostgreSQL.
-        let processes = try jobs.map { file, source -> Process in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["ingest", file, "--source", source, "--database", url, "--chunk-rows", "4000"]
-            p.standardOutput = FileHandle.nullDevice
-            let err = Pipe()
-            p.standardError = err
-            try p.run()
-            return p
+        let processes = try jobs.enumerated().map { i, job in
+            try ChildProcess(binary, ["ingest", job.0, "--source", job.1, "--database", url, "--chunk-rows", "4000"], errorLog: dir.file("worker\(i).err"))
         }
         for p in processes {
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "a worker failed: \(String(decoding: (p.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self))")
+            let status = p.wait()
+            #expect(status == 0, "a worker failed: \(p.errorText)")
         }
         let store = try await PostgresStore(url: url)
         let (pgStats, pgThreats) = try await Self.summary(store)
@@ -87,25 +80,17 @@ import VigilTesting
             print("skipped: set VIGIL_TEST_POSTGRES_URL (PostgreSQL is installed) to run the server-crash test on a private cluster")
             return
         }
-        guard let binary = KillResumeTests.vigilBinary() else {
-            Issue.record("the vigil executable is not built; run `swift build` before `swift test` (scripts/test.sh does)")
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return
         }
         let clusterHome = try TemporaryDirectory()
         defer { clusterHome.remove() }
         let clusterDir = clusterHome.file("pg")
-        let script = KillResumeTests.packageRoot.appendingPathComponent("scripts/pg-cluster.sh").path
-        // posix_spawn and waitpid rather than Foundation's Process: its exit monitoring can miss a short-lived
-        // child while another Process is running, and the test would wait forever.
+        let script = ChildProcess.packageRoot.appendingPathComponent("scripts/pg-cluster.sh").path
         func cluster(_ command: String) throws {
-            var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/bash", script, command, clusterDir]).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ)
-            try #require(spawned == 0, "cannot run pg-cluster.sh: \(spawned)")
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            #expect(status == 0, "pg-cluster.sh \(command) exited with status \(status)")
+            let status = try ChildProcess.run("/bin/bash", [script, command, clusterDir], errorLog: clusterHome.file("\(command).err"))
+            #expect(status == 0, "pg-cluster.sh \(command) exited with status \(status): \((try? String(contentsOfFile: clusterHome.file("\(command).err"), encoding: .utf8)) ?? "")")
         }
         try cluster("start")
         defer { try? cluster("stop") }
@@ -118,12 +103,8 @@ import VigilTesting
         let clean = try await IngestPipeline(store: reference, chunkRows: 3_000).ingest(path: input, format: nil, sourceName: "scan")
 
         let probe = try await PostgresStore(url: url)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
+        let p = try ChildProcess(binary, arguments, errorLog: dir.file("first.err"))
         var crashed = false
         let deadline = Date().addingTimeInterval(120)
         while p.isRunning && Date() < deadline {
@@ -138,16 +119,11 @@ import VigilTesting
         try #require(crashed, "the ingest finished before the server could be crashed; make the input larger")
         try await Task.sleep(for: .seconds(1))
         try cluster("restart")
-        p.waitUntilExit()
+        p.wait()
         // The first run either rode out the restart (it retries) or gave up; a second run completes the batch.
-        let again = Process()
-        again.executableURL = URL(fileURLWithPath: binary)
-        again.arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
-        again.standardOutput = FileHandle.nullDevice
-        again.standardError = FileHandle.nullDevice
-        try again.run()
-        again.waitUntilExit()
-        #expect(again.terminationStatus == 0)
+        let again = try ChildProcess(binary, arguments, errorLog: dir.file("again.err"))
+        let status = again.wait()
+        #expect(status == 0, "the second run failed: \(again.errorText)")
 
         let store = try await PostgresStore(url: url)
         let batch = try #require(try await store.batches(limit: 1).first)

@@ -5,26 +5,37 @@ import PostgresNIO
 import VigilStore
 
 extension PostgresStore {
+    /// How to reach the database: the pool's configuration, and the same for a single connection.
+    static func configurations(_ location: PostgresLocation) throws -> (pool: PostgresClient.Configuration, single: PostgresConnection.Configuration) {
+        if let socket = location.socketDirectory {
+            let path = "\(socket)/.s.PGSQL.\(location.port)"
+            return (
+                PostgresClient.Configuration(unixSocketPath: path, username: location.user, password: location.password, database: location.database),
+                PostgresConnection.Configuration(unixSocketPath: path, username: location.user, password: location.password, database: location.database))
+        }
+        let tls: (pool: PostgresClient.Configuration.TLS, single: PostgresConnection.Configuration.TLS)
+        switch location.sslMode {
+        case "disable":
+            tls = (.disable, .disable)
+        case "require":
+            tls = (.require(.makeClientConfiguration()), .require(try NIOSSLContext(configuration: .makeClientConfiguration())))
+        default:
+            tls = (.prefer(.makeClientConfiguration()), .prefer(try NIOSSLContext(configuration: .makeClientConfiguration())))
+        }
+        return (
+            PostgresClient.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls.pool),
+            PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls.single))
+    }
+
     /// Connects once, outside the pool, so that a wrong URL fails at once with the cause and what to do, instead of
     /// after the pool's retries with its own words. A server that refuses connections or is starting up is tried again
     /// every half second until `wait` has passed.
-    static func probe(_ location: PostgresLocation, wait: Duration) async throws {
-        var config: PostgresConnection.Configuration
-        if let socket = location.socketDirectory {
-            config = PostgresConnection.Configuration(
-                unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.user, password: location.password,
-                database: location.database)
-        } else {
-            let tls: PostgresConnection.Configuration.TLS
-            switch location.sslMode {
-            case "disable": tls = .disable
-            case "require": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            default: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
-            config = PostgresConnection.Configuration(
-                host: location.host, port: location.port, username: location.user, password: location.password,
-                database: location.database, tls: tls)
-        }
+    static func probe(_ configuration: PostgresConnection.Configuration, _ location: PostgresLocation, wait: Duration) async throws {
+        var config = configuration
         config.options.connectTimeout = .seconds(10)
         var logger = Logger(label: "vigil.postgres.probe")
         logger.logLevel = .critical
