@@ -40,23 +40,25 @@ struct ChunkWriter {
         var asns: [Int64] = [], originSeen: [Int64] = [], originRow: [Int64] = [], registrable: [String] = []
         var detailIDs: [Int64] = [], via: [String] = [], reported: [Int64] = []
         for g in plan.groups {
-            let o = g.head.observation
-            let a = g.head.attribution
-            ids.append(g.head.threatID.rawValue)
+            let head = plan.head(g)
+            let o = head.observation
+            let a = head.attribution
+            let distinct = plan.distinct(g)
+            ids.append(head.threatID.rawValue)
             kinds.append(o.kind.rawValue)
             types.append(o.indicator.type.rawValue)
             indicators.append(o.indicator.value)
             firstSeen.append(g.minSeen)
             lastSeen.append(g.maxSeen)
-            counts.append(Int64(g.distinct.count))
+            counts.append(Int64(distinct.count))
             countries.append(a.countryCode ?? "")
             provinces.append(Int64(a.provinceCode ?? 0))
             cities.append(a.city ?? "")
             operators.append(a.networkOperator.rawValue)
             operatorNames.append(a.operatorName ?? "")
             asns.append(Int64(a.asn ?? o.reportedASN ?? 0))
-            originSeen.append(g.distinct[0].seenAt)
-            originRow.append(Int64(g.distinct[0].row))
+            originSeen.append(distinct[distinct.startIndex].seenAt)
+            originRow.append(Int64(distinct[distinct.startIndex].row))
             registrable.append(a.registrableDomain ?? "")
             if let token = a.detailsToken, let id = knownTokens[token] ?? tokens[token] {
                 detailIDs.append(id)
@@ -80,14 +82,14 @@ struct ChunkWriter {
                 NULLIF(u.province, 0)::integer, NULLIF(u.city, ''), u.operator, NULLIF(u.operator_name, ''), NULLIF(u.asn, 0),
                 \(sourceID), u.origin_seen, \(batchID), u.origin_row, NULLIF(u.registrable, ''), NULLIF(u.details, 0),
                 NULLIF(u.via, ''), NULLIF(u.reported, 0)
-            FROM (SELECT unnest(\(ids)::bigint[]) AS id, unnest(\(kinds)::text[]) AS kind, unnest(\(types)::text[]) AS type,
-                unnest(\(indicators)::text[]) AS indicator, unnest(\(firstSeen)::bigint[]) AS first_seen,
-                unnest(\(lastSeen)::bigint[]) AS last_seen, unnest(\(counts)::bigint[]) AS sightings,
-                unnest(\(countries)::text[]) AS country, unnest(\(provinces)::bigint[]) AS province, unnest(\(cities)::text[]) AS city,
-                unnest(\(operators)::text[]) AS operator, unnest(\(operatorNames)::text[]) AS operator_name,
-                unnest(\(asns)::bigint[]) AS asn, unnest(\(originSeen)::bigint[]) AS origin_seen,
-                unnest(\(originRow)::bigint[]) AS origin_row, unnest(\(registrable)::text[]) AS registrable,
-                unnest(\(detailIDs)::bigint[]) AS details, unnest(\(via)::text[]) AS via, unnest(\(reported)::bigint[]) AS reported) AS u
+            FROM (SELECT unnest(\(WireArray.Int64s(ids))::bigint[]) AS id, unnest(\(WireArray.Texts(kinds))::text[]) AS kind, unnest(\(WireArray.Texts(types))::text[]) AS type,
+                unnest(\(WireArray.Texts(indicators))::text[]) AS indicator, unnest(\(WireArray.Int64s(firstSeen))::bigint[]) AS first_seen,
+                unnest(\(WireArray.Int64s(lastSeen))::bigint[]) AS last_seen, unnest(\(WireArray.Int64s(counts))::bigint[]) AS sightings,
+                unnest(\(WireArray.Texts(countries))::text[]) AS country, unnest(\(WireArray.Int64s(provinces))::bigint[]) AS province, unnest(\(WireArray.Texts(cities))::text[]) AS city,
+                unnest(\(WireArray.Texts(operators))::text[]) AS operator, unnest(\(WireArray.Texts(operatorNames))::text[]) AS operator_name,
+                unnest(\(WireArray.Int64s(asns))::bigint[]) AS asn, unnest(\(WireArray.Int64s(originSeen))::bigint[]) AS origin_seen,
+                unnest(\(WireArray.Int64s(originRow))::bigint[]) AS origin_row, unnest(\(WireArray.Texts(registrable))::text[]) AS registrable,
+                unnest(\(WireArray.Int64s(detailIDs))::bigint[]) AS details, unnest(\(WireArray.Texts(via))::text[]) AS via, unnest(\(WireArray.Int64s(reported))::bigint[]) AS reported) AS u
             ON CONFLICT (id) DO NOTHING
             RETURNING id)
             SELECT coalesce(array_agg(id), '{}') FROM inserted
@@ -98,7 +100,7 @@ struct ChunkWriter {
         var existing: [Int64: (originSource: Int64, originSeen: Int64)] = [:]
         if !existingIDs.isEmpty {
             for try await (id, originSource, originSeenAt) in try await conn.query("""
-                SELECT id, origin_source, origin_seen_at FROM threats WHERE id = ANY(\(existingIDs)::bigint[]) ORDER BY id FOR UPDATE
+                SELECT id, origin_source, origin_seen_at FROM threats WHERE id = ANY(\(WireArray.Int64s(existingIDs))::bigint[]) ORDER BY id FOR UPDATE
                 """, logger: logger).decode((Int64, Int64, Int64).self) {
                 existing[id] = (originSource, originSeenAt)
             }
@@ -107,7 +109,7 @@ struct ChunkWriter {
         let otherOrigin = existing.filter { $0.value.originSource != sourceID }.map(\.key)
         if !otherOrigin.isEmpty {
             for try await id in try await conn.query("""
-                SELECT DISTINCT threat_id FROM sightings WHERE source_id = \(sourceID) AND threat_id = ANY(\(otherOrigin)::bigint[])
+                SELECT DISTINCT threat_id FROM sightings WHERE source_id = \(sourceID) AND threat_id = ANY(\(WireArray.Int64s(otherOrigin))::bigint[])
                 """, logger: logger).decode(Int64.self) { knownSource.insert(id) }
         }
 
@@ -115,25 +117,27 @@ struct ChunkWriter {
         var sSeq: [Int64] = [], sSeen: [Int64] = [], sRow: [Int64] = []
         var rollup: [String: Int64] = [:]
         for g in plan.groups {
-            let id = g.head.threatID.rawValue
+            let head = plan.head(g)
+            let distinct = plan.distinct(g)
+            let id = head.threatID.rawValue
             if isNew.contains(id) {
                 outcome.newThreats += 1
-                outcome.newSightings += g.distinct.count
-                let a = g.head.attribution
-                rollup["\(g.head.observation.kind.rawValue)\u{1F}\(a.provinceCode ?? 0)\u{1F}\(a.networkOperator.rawValue)", default: 0] += 1
-                for s in g.distinct.dropFirst() {
+                outcome.newSightings += distinct.count
+                let a = head.attribution
+                rollup["\(head.observation.kind.rawValue)\u{1F}\(a.provinceCode ?? 0)\u{1F}\(a.networkOperator.rawValue)", default: 0] += 1
+                for s in distinct.dropFirst() {
                     sSeq.append(id)
                     sSeen.append(s.seenAt)
                     sRow.append(Int64(s.row))
                 }
             } else if let e = existing[id] {
-                for s in g.distinct where !(e.originSource == sourceID && e.originSeen == s.seenAt) {
+                for s in distinct where !(e.originSource == sourceID && e.originSeen == s.seenAt) {
                     sSeq.append(id)
                     sSeen.append(s.seenAt)
                     sRow.append(Int64(s.row))
                 }
             } else {
-                throw StoreError(.write, "threat \(g.head.threatID) was neither inserted nor found; the database may be damaged")
+                throw StoreError(.write, "threat \(head.threatID) was neither inserted nor found; the database may be damaged")
             }
         }
         var added: [Int64: Int64] = [:]
@@ -142,7 +146,7 @@ struct ChunkWriter {
                 WITH inserted AS (
                 INSERT INTO sightings (threat_id, source_id, seen_at, batch_id, row)
                 SELECT u.seq, \(sourceID), u.seen, \(batchID), u.row
-                FROM (SELECT unnest(\(sSeq)::bigint[]) AS seq, unnest(\(sSeen)::bigint[]) AS seen, unnest(\(sRow)::bigint[]) AS row) AS u
+                FROM (SELECT unnest(\(WireArray.Int64s(sSeq))::bigint[]) AS seq, unnest(\(WireArray.Int64s(sSeen))::bigint[]) AS seen, unnest(\(WireArray.Int64s(sRow))::bigint[]) AS row) AS u
                 ON CONFLICT DO NOTHING
                 RETURNING threat_id)
                 SELECT coalesce(array_agg(threat_id), '{}') FROM inserted
@@ -151,7 +155,7 @@ struct ChunkWriter {
         // Counters of existing threats that gained sightings.
         var uSeq: [Int64] = [], uAdded: [Int64] = [], uNewSource: [Int64] = [], uMin: [Int64] = [], uMax: [Int64] = []
         for g in plan.groups {
-            let id = g.head.threatID.rawValue
+            let id = plan.rows[g.head].threatID.rawValue
             guard let e = existing[id], let n = added[id], n > 0 else { continue }
             uSeq.append(id)
             uAdded.append(n)
@@ -164,7 +168,7 @@ struct ChunkWriter {
             try await conn.query("""
                 UPDATE threats t SET sightings = t.sightings + u.added, sources = t.sources + u.new_source,
                     first_seen = least(t.first_seen, u.min_seen), last_seen = greatest(t.last_seen, u.max_seen)
-                FROM unnest(\(uSeq)::bigint[], \(uAdded)::bigint[], \(uNewSource)::bigint[], \(uMin)::bigint[], \(uMax)::bigint[])
+                FROM unnest(\(WireArray.Int64s(uSeq))::bigint[], \(WireArray.Int64s(uAdded))::bigint[], \(WireArray.Int64s(uNewSource))::bigint[], \(WireArray.Int64s(uMin))::bigint[], \(WireArray.Int64s(uMax))::bigint[])
                     AS u(id, added, new_source, min_seen, max_seen)
                 WHERE t.id = u.id
                 """, logger: logger)
@@ -225,8 +229,9 @@ struct ChunkWriter {
         var keys = Set<DetailKey>()
         var out: [DetailKey: Int64] = [:]
         for g in plan.groups {
-            if let token = g.head.attribution.detailsToken, knownTokens[token] != nil { continue }
-            let k = DetailKey(g.head.attribution)
+            let a = plan.rows[g.head].attribution
+            if let token = a.detailsToken, knownTokens[token] != nil { continue }
+            let k = DetailKey(a)
             if k.isEmpty { continue }
             if let id = knownDetails[k] { out[k] = id } else { keys.insert(k) }
         }
@@ -236,14 +241,14 @@ struct ChunkWriter {
         try await conn.query("""
             INSERT INTO attribution_details (key, organization_id, organization_name, organization_rule, provenance)
             SELECT u.key, NULLIF(u.oid, ''), NULLIF(u.oname, ''), NULLIF(u.orule, ''), NULLIF(u.prov, '')
-            FROM unnest(\(texts)::text[], \(list.map { $0.organizationID ?? "" })::text[], \(list.map { $0.organizationName ?? "" })::text[],
+            FROM unnest(\(WireArray.Texts(texts))::text[], \(list.map { $0.organizationID ?? "" })::text[], \(list.map { $0.organizationName ?? "" })::text[],
                         \(list.map { $0.organizationRule ?? "" })::text[], \(list.map { $0.provenance ?? "" })::text[])
                 AS u(key, oid, oname, orule, prov)
             ORDER BY u.key
             ON CONFLICT (key) DO NOTHING
             """, logger: logger)
         var byText: [String: Int64] = [:]
-        for try await (id, key) in try await conn.query("SELECT id, key FROM attribution_details WHERE key = ANY(\(texts)::text[])", logger: logger)
+        for try await (id, key) in try await conn.query("SELECT id, key FROM attribution_details WHERE key = ANY(\(WireArray.Texts(texts))::text[])", logger: logger)
             .decode((Int64, String).self) { byText[key] = id }
         for k in list { out[k] = byText[k.text] }
         return out
