@@ -23,16 +23,17 @@ public final class ChildProcess: Sendable {
 
     /// The process id.
     public let pid: pid_t
-    /// Where its standard error goes (standard output is discarded).
+    /// Where its standard error goes.
     public let errorLog: String
     private let exitStatus = Mutex<Int32?>(nil)
 
-    /// Starts `executable` with `arguments`; standard error goes to `errorLog`.
-    public init(_ executable: String, _ arguments: [String], errorLog: String) throws {
+    /// Starts `executable` with `arguments`; standard output goes to `output` (discarded by default), standard error
+    /// to `errorLog`.
+    public init(_ executable: String, _ arguments: [String], output: String = "/dev/null", errorLog: String) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errorLog, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -47,8 +48,8 @@ public final class ChildProcess: Sendable {
 
     /// Runs a program to its end and returns its exit status (128 + signal when killed).
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], errorLog: String = "/dev/null") throws -> Int32 {
-        try ChildProcess(executable, arguments, errorLog: errorLog).wait()
+    public static func run(_ executable: String, _ arguments: [String], output: String = "/dev/null", errorLog: String = "/dev/null") throws -> Int32 {
+        try ChildProcess(executable, arguments, output: output, errorLog: errorLog).wait()
     }
 
     /// True until the process has ended.
