@@ -107,6 +107,9 @@ public final class PostgresStore: Store, Sendable {
     }
 
     func migrate() async throws {
+        // Already up to date (every worker but the first, and read replicas, where nothing may be written): no lock,
+        // no DDL.
+        if try await appliedMigrations().isSuperset(of: PostgresSchema.migrations.map(\.name)) { return }
         let schema = self.schema
         try await self.client.withTransaction(logger: logger) { conn in
             // One migrator at a time across all workers.
@@ -126,6 +129,22 @@ public final class PostgresStore: Store, Sendable {
                 }
                 try await conn.query("INSERT INTO vigil_migrations (name) VALUES (\(migration.name))", logger: logger)
             }
+        }
+    }
+
+    /// The migrations recorded in the database; none when it has no Vigil tables yet.
+    func appliedMigrations() async throws -> Set<String> {
+        let logger = self.logger
+        return try await client.withConnection { conn in
+            var applied = Set<String>()
+            do {
+                for try await name in try await conn.query("SELECT name FROM vigil_migrations", logger: logger).decode(String.self) {
+                    applied.insert(name)
+                }
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" {
+                return []  // undefined_table: a new database
+            }
+            return applied
         }
     }
 
@@ -189,6 +208,20 @@ public final class PostgresStore: Store, Sendable {
         }
     }
 
+    /// What to do about a failed operation, when the error says it plainly ("" otherwise).
+    static func advice(_ error: any Error) -> String {
+        if let t = error as? PostgresTransactionError, let inner = t.closureError ?? t.beginError ?? t.commitError {
+            return advice(inner)
+        }
+        guard let e = error as? PSQLError, e.code == .server else { return "" }
+        switch e.serverInfo?[.sqlState] ?? "" {
+        case "25006": return "; this server is a read-only replica: run commands that write (ingest, refdata apply, demo) against the primary"
+        case "53300": return "; the server has no free connection slots: lower --pool-size or raise max_connections"
+        case "42501": return "; the user lacks a privilege: grant it, or use the user that owns Vigil's tables"
+        default: return ""
+        }
+    }
+
     /// True when the connection itself is gone (as opposed to a statement failing on a live one).
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if let t = error as? PostgresTransactionError {
@@ -235,7 +268,7 @@ public final class PostgresStore: Store, Sendable {
             } catch {
                 if error is AttemptTimedOut || PostgresStore.isConnectionLoss(error) { renewPool() }
                 guard PostgresStore.isTransient(error), ContinuousClock.now < deadline else {
-                    throw StoreError(.write, "\(what) failed on \(location.redacted): \(PostgresStore.explain(error))")
+                    throw StoreError(.write, "\(what) failed on \(location.redacted): \(PostgresStore.explain(error))\(PostgresStore.advice(error))")
                 }
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(2))

@@ -76,7 +76,7 @@ import VigilTesting
     /// ends.
     @Test func serverCrashMidIngestLosesNothing() async throws {
         // The test crashes its server, so it runs its own cluster rather than the shared one.
-        guard ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"] != nil else {
+        guard TestCluster.enabled else {
             print("skipped: set VIGIL_TEST_POSTGRES_URL (PostgreSQL is installed) to run the server-crash test on a private cluster")
             return
         }
@@ -86,15 +86,9 @@ import VigilTesting
         }
         let clusterHome = try TemporaryDirectory()
         defer { clusterHome.remove() }
-        let clusterDir = clusterHome.file("pg")
-        let script = ChildProcess.packageRoot.appendingPathComponent("scripts/pg-cluster.sh").path
-        func cluster(_ command: String) throws {
-            let status = try ChildProcess.run("/bin/bash", [script, command, clusterDir], errorLog: clusterHome.file("\(command).err"))
-            #expect(status == 0, "pg-cluster.sh \(command) exited with status \(status): \((try? String(contentsOfFile: clusterHome.file("\(command).err"), encoding: .utf8)) ?? "")")
-        }
-        try cluster("start")
-        defer { try? cluster("stop") }
-        let url = try String(contentsOfFile: clusterDir + "/url", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let cluster = try TestCluster.start(in: clusterHome.file("pg"))
+        defer { try? cluster.stop() }
+        let url = cluster.url
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let input = dir.file("2024-05-01-scan_telnet-crash.csv")
@@ -110,7 +104,7 @@ import VigilTesting
         while p.isRunning && Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
             if let batch = try? await probe.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
-                try cluster("crash")
+                try cluster.crash()
                 crashed = true
                 break
             }
@@ -118,7 +112,7 @@ import VigilTesting
         await probe.shutdown()
         try #require(crashed, "the ingest finished before the server could be crashed; make the input larger")
         try await Task.sleep(for: .seconds(1))
-        try cluster("restart")
+        try cluster.restart()
         p.wait()
         // The first run either rode out the restart (it retries) or gave up; a second run completes the batch.
         let again = try ChildProcess(binary, arguments, errorLog: dir.file("again.err"))
