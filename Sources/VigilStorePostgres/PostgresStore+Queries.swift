@@ -138,7 +138,8 @@ extension PostgresStore {
     /// that never disappear are what lets other workers cache them without a foreign key.
     public func reattribute(_ attribute: @escaping @Sendable (ThreatKind, Indicator, Attribution) -> Attribution) async throws -> Int {
         let logger = self.logger
-        return try await retrying("re-attributing threats") {
+        // One transaction over every threat: tens of millions take minutes, so the attempt is not cut at 30 s.
+        return try await retrying("re-attributing threats", limit: .seconds(6 * 3600)) {
             try await self.client.withTransaction(logger: logger) { conn in
                 try await conn.query("LOCK TABLE threats IN SHARE ROW EXCLUSIVE MODE", logger: logger)
                 var changed = 0

@@ -13,14 +13,23 @@ import VigilStore
 /// Writes are idempotent, so a chunk whose connection broke is retried; a restarted server is waited for.
 public final class PostgresStore: Store, Sendable {
     /// The pool in use; replaced by a fresh one when the old one stops answering (a server that went away).
-    private let pool: Mutex<(client: PostgresClient, runner: Task<Void, Never>)>
+    private let pool: Mutex<(client: PostgresClient, runner: Task<Void, Never>, generation: Int)>
     private let configuration: PostgresClient.Configuration
+    /// The same place, for a single connection: what waits for a server to come back before a new pool is started.
+    let singleConfiguration: PostgresConnection.Configuration
+    /// When the server last started (`pg_postmaster_start_time()`), as seen by this process: a different answer means
+    /// it restarted, and every connection of the pool is gone.
+    let serverStarted = Mutex<String?>(nil)
     var client: PostgresClient { pool.withLock { $0.client } }
     let logger: Logger
     /// Where the database is (without the password).
     public let location: PostgresLocation
-    /// Transactions one chunk is written in at once, each on its own connection and its own range of threat ids.
-    var writeParts: Int { max(1, min(poolSize - 1, 3)) }
+    /// Chunks of one batch written at once: two when the pool allows, so that the client prepares one while the
+    /// server writes the other.
+    public var writeConcurrency: Int { poolSize >= 4 ? 2 : 1 }
+    /// Transactions one chunk is written in at once, each on its own connection and its own range of threat ids: the
+    /// pool shared among the chunks in flight (at most three each), so that no write waits for a connection.
+    var writeParts: Int { max(1, min(3, poolSize / writeConcurrency)) }
     let poolSize: Int
     /// This process's name in batch claims.
     public let workerID: String
@@ -42,7 +51,7 @@ public final class PostgresStore: Store, Sendable {
     /// `schema`, everything lives in that PostgreSQL schema (created if needed) instead of `public`.
     /// A server that refuses connections (not yet listening, or still starting up) is waited for up to `connectWait`;
     /// a missing database or a refused login fails at once, in the server's words.
-    public init(url: String, poolSize: Int = 4, leaseSeconds: Int = 120, schema: String? = nil, connectWait: Duration = .seconds(10)) async throws {
+    public init(url: String, poolSize: Int = 6, leaseSeconds: Int = 120, schema: String? = nil, connectWait: Duration = .seconds(10)) async throws {
         let location = try PostgresLocation(url: url)
         self.location = location
         self.leaseSeconds = leaseSeconds
@@ -70,11 +79,14 @@ public final class PostgresStore: Store, Sendable {
         logger.logLevel = .critical
         self.logger = logger
         configuration = config
+        singleConfiguration = probeConfig
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         let runner = Task { await client.run() }
-        pool = Mutex((client, runner))
+        pool = Mutex((client, runner, 0))
         do {
             try await migrate()
+            let started = await serverStartTime()
+            serverStarted.withLock { $0 = started }
         } catch {
             pool.withLock { $0.runner.cancel() }
             throw StoreError(.cannotOpen, "cannot open PostgreSQL database \(location.redacted): \(PostgresStore.explain(error)); check the URL, that the server runs and that the user may create tables")
@@ -83,15 +95,20 @@ public final class PostgresStore: Store, Sendable {
 
     deinit { pool.withLock { $0.runner.cancel() } }
 
-    /// Starts a fresh pool and retires the old one.
-    func renewPool() {
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
-        let old = pool.withLock { state in
-            defer { state = (client, runner) }
+    /// Which pool is in use: it changes each time ``renewPool(replacing:)`` replaces it.
+    var poolGeneration: Int { pool.withLock { $0.generation } }
+
+    /// Starts a fresh pool and retires the old one, unless the pool `generation` has already been replaced (by another
+    /// operation that failed at the same time; replacing again would cut off the retries running on the new one).
+    func renewPool(replacing generation: Int) {
+        let old: Task<Void, Never>? = pool.withLock { state in
+            guard state.generation == generation else { return nil }
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let runner = Task { await client.run() }
+            defer { state = (client, runner, generation + 1) }
             return state.runner
         }
-        old.cancel()
+        old?.cancel()
     }
 
     /// Closes the pool's connections (releasing this worker's batch claims at once); waits at most five seconds.
@@ -166,7 +183,9 @@ public final class PostgresStore: Store, Sendable {
     /// True for errors after which the same idempotent work can simply be tried again.
     /// An attempt that took longer than ``attemptLimit``.
     struct AttemptTimedOut: Error, CustomStringConvertible {
-        var description: String { "no answer from the server in time" }
+        /// True when given up because the server restarted or went away, rather than for taking too long.
+        var restarted: Bool
+        var description: String { restarted ? "the server restarted or went away under the operation" : "no answer from the server in time" }
     }
 
     /// The longest one attempt of a store operation may take before it is abandoned and retried.
@@ -174,7 +193,14 @@ public final class PostgresStore: Store, Sendable {
 
     /// Runs `work` but gives up waiting after `limit`. The work is not awaited past that (a lease stuck in a pool
     /// that lost its server may never return); it is cancelled and left behind.
-    static func withTimeLimit<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    ///
+    /// Every `every` while it waits, `abandon` is asked whether the attempt is lost already (the server restarted
+    /// under it: PostgresNIO does not always fail the queries of a connection the server dropped); if so it gives up
+    /// at once.
+    static func withTimeLimit<T: Sendable>(
+        _ limit: Duration, every: Duration = .seconds(3), abandon: (@Sendable () async -> Bool)? = nil,
+        _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let once = Once()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let worker = Task {
@@ -186,18 +212,58 @@ public final class PostgresStore: Store, Sendable {
                 }
             }
             Task {
-                try? await Task.sleep(for: limit)
+                let end = ContinuousClock.now + limit
+                while ContinuousClock.now < end {
+                    try? await Task.sleep(for: min(every, end - ContinuousClock.now))
+                    if once.isClaimed { return }
+                    if let abandon, ContinuousClock.now < end, await abandon() {
+                        if once.claim() {
+                            worker.cancel()
+                            continuation.resume(throwing: AttemptTimedOut(restarted: true))
+                        }
+                        return
+                    }
+                }
                 if once.claim() {
                     worker.cancel()
-                    continuation.resume(throwing: AttemptTimedOut())
+                    continuation.resume(throwing: AttemptTimedOut(restarted: false))
                 }
             }
         }
     }
 
+    /// When the server started, read on a connection of its own; nil when it cannot be reached.
+    func serverStartTime() async -> String? {
+        var config = singleConfiguration
+        config.options.connectTimeout = .seconds(3)
+        var logger = Logger(label: "vigil.postgres.watch")
+        logger.logLevel = .critical
+        guard let conn = try? await PostgresConnection.connect(configuration: config, id: 1, logger: logger) else { return nil }
+        var started: String?
+        do {
+            for try await text in try await conn.query("SELECT pg_postmaster_start_time()::text", logger: logger).decode(String.self) {
+                started = text
+            }
+        } catch {
+            started = nil
+        }
+        try? await conn.close()
+        return started
+    }
+
+    /// True when the server is unreachable or has restarted since this process last saw it start.
+    func serverWentAway() async -> Bool {
+        let now = await serverStartTime()
+        guard let now else { return true }
+        return serverStarted.withLock { recorded in recorded.map { $0 != now } ?? false }
+    }
+
     /// A flag that can be claimed once.
     final class Once: Sendable {
         private let claimed = Mutex(false)
+
+        /// True once claimed.
+        var isClaimed: Bool { claimed.withLock { $0 } }
 
         /// True the first time only.
         func claim() -> Bool {
@@ -220,6 +286,13 @@ public final class PostgresStore: Store, Sendable {
         case "42501": return "; the user lacks a privilege: grant it, or use the user that owns Vigil's tables"
         default: return ""
         }
+    }
+
+    /// True for the pool's own failures (it was shut down under a running operation when it was replaced, or it gave
+    /// up creating connections). PostgresNIO does not export the pool's error type, so it is known by name.
+    static func isPoolFailure(_ error: any Error) -> Bool {
+        let inner = (error as? PostgresTransactionError).flatMap { $0.beginError ?? $0.closureError ?? $0.commitError } ?? error
+        return String(reflecting: type(of: inner)).hasSuffix(".ConnectionPoolError")
     }
 
     /// True when the connection itself is gone (as opposed to a statement failing on a live one).
@@ -256,22 +329,37 @@ public final class PostgresStore: Store, Sendable {
     }
 
     /// Runs idempotent work, retrying transient failures (a lost connection, a restarting server, a deadlock) for up
-    /// to two minutes. Each attempt may take at most `attemptLimit`: a pool waiting for a server that is gone does not
+    /// to two minutes. Each attempt may take at most `limit` (``attemptLimit`` unless the work is known to be long):
+    /// a pool waiting for a server that is gone does not
     /// hang the caller.
-    func retrying<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    func retrying<T: Sendable>(_ what: String, limit: Duration? = nil, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let deadline = ContinuousClock.now + .seconds(120)
         var delay = Duration.milliseconds(100)
-        let limit = attemptLimit
+        let limit = limit ?? attemptLimit
         while true {
+            let generation = poolGeneration
             do {
-                return try await PostgresStore.withTimeLimit(limit, work)
+                return try await PostgresStore.withTimeLimit(limit, abandon: { await self.serverWentAway() }, work)
             } catch {
-                if error is AttemptTimedOut || PostgresStore.isConnectionLoss(error) { renewPool() }
-                guard PostgresStore.isTransient(error), ContinuousClock.now < deadline else {
+                // Vigil's own verdicts (a busy batch, bad accounting) pass through as they are.
+                if let own = (error as? PostgresTransactionError)?.closureError as? StoreError ?? error as? StoreError { throw own }
+                // The pool is gone or cannot reach the server: a new one will, once the server answers again.
+                let poolLost = error is AttemptTimedOut || PostgresStore.isConnectionLoss(error) || PostgresStore.isPoolFailure(error)
+                guard poolLost || PostgresStore.isTransient(error), ContinuousClock.now < deadline else {
                     throw StoreError(.write, "\(what) failed on \(location.redacted): \(PostgresStore.explain(error))\(PostgresStore.advice(error))")
                 }
-                try await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(2))
+                let left = Int((deadline - ContinuousClock.now).components.seconds)
+                FileHandle.standardError.write(Data("vigil: \(what) on \(location.redacted): \(PostgresStore.explain(error)); retrying for up to \(left) s\n".utf8))
+                if poolLost {
+                    // Wait for the server to accept connections (a restart: refused, then "starting up"), then start
+                    // a fresh pool, unless another operation already has.
+                    try? await PostgresStore.probe(singleConfiguration, location, wait: deadline - ContinuousClock.now)
+                    renewPool(replacing: generation)
+                    if let started = await serverStartTime() { serverStarted.withLock { $0 = started } }
+                } else {
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(2))
+                }
             }
         }
     }
@@ -279,6 +367,19 @@ public final class PostgresStore: Store, Sendable {
     // MARK: IngestStore
 
     public func openBatch(_ d: BatchDescriptor) async throws -> BatchOpening {
+        // A claimant that has just died may still show its connections for a moment: ask again for a few seconds
+        // before answering busy.
+        let deadline = ContinuousClock.now + .seconds(3)
+        while true {
+            do {
+                return try await claimBatch(d)
+            } catch let error as StoreError where error.code == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+    }
+
+    func claimBatch(_ d: BatchDescriptor) async throws -> BatchOpening {
         let logger = self.logger
         let worker = workerID
         let lease = leaseSeconds

@@ -9,8 +9,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite database file, or postgres://user@host[:port]/db (default: $VIGIL_DATABASE or ./vigil.db).")
     var database: String?
 
-    @Option(name: .customLong("pool-size"), help: "PostgreSQL connections to keep open.")
-    var poolSize: Int = 4
+    @Option(name: .customLong("pool-size"), help: "PostgreSQL connections to keep open; an ingest writes on up to 6 at once.")
+    var poolSize: Int = 6
 
     /// The database in effect.
     var path: String {
@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens a store by location.
-    static func open(_ location: String, poolSize: Int = 4) async throws -> any Store {
+    static func open(_ location: String, poolSize: Int = 6) async throws -> any Store {
         if PostgresLocation.isURL(location) {
             #if Postgres
             do {

@@ -19,4 +19,17 @@ enum Fixtures {
     static func descriptor(_ sha: String, source: String = "feed-a") -> BatchDescriptor {
         BatchDescriptor(sha256: sha, sourceName: source, format: "jsonl", fileName: "x.jsonl", size: 10, receivedAt: 1_000)
     }
+
+    /// Opens a batch that another worker held until a moment ago: its server connections may take a moment to go
+    /// on a loaded machine, so a busy answer is asked again for up to 30 seconds.
+    static func openOnceReleased(_ store: any Store, _ descriptor: BatchDescriptor) async throws -> BatchOpening {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            do {
+                return try await store.openBatch(descriptor)
+            } catch let error as StoreError where error.code == .busy && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
 }

@@ -78,7 +78,7 @@ import VigilTesting
         if let pg = store as? PostgresStore { await pg.shutdown() }
         #endif
         let reopened = try await reopen()
-        guard case .open(let id, _, let resumed) = try await reopened.openBatch(Fixtures.descriptor("cc")) else {
+        guard case .open(let id, _, let resumed) = try await Fixtures.openOnceReleased(reopened, Fixtures.descriptor("cc")) else {
             Issue.record("an unfinished batch must open again")
             return
         }

@@ -1,0 +1,42 @@
+#if Postgres
+import Foundation
+import Testing
+import VigilStore
+import VigilStorePostgres
+import VigilTesting
+
+/// A batch is claimed by one worker at a time: a second worker given the same file is told it is busy, and takes it
+/// over once the first is gone.
+@Suite struct PostgresClaimTests {
+    @Test func aSecondWorkerIsToldTheBatchIsBusyAndTakesOverWhenTheFirstIsGone() async throws {
+        guard let url = Backend.postgresURL else {
+            print("skipped: set VIGIL_TEST_POSTGRES_URL to run the batch-claim test on PostgreSQL")
+            return
+        }
+        let schema = "c_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let first = try await PostgresStore(url: url, schema: schema)
+        let second = try await PostgresStore(url: url, schema: schema)
+        #expect(first.workerID != second.workerID)
+        let descriptor = Fixtures.descriptor("claimed")
+        guard case .open(let id, _, false) = try await first.openBatch(descriptor) else {
+            Issue.record("the first worker must open the batch fresh")
+            return
+        }
+        do {
+            _ = try await second.openBatch(descriptor)
+            Issue.record("a batch claimed by a live worker must be busy")
+        } catch let error as StoreError {
+            #expect(error.code == .busy)
+            #expect(error.message.contains("being ingested by another worker"), "\(error.message)")
+        }
+        // The first worker goes away (its connections close): the claim is free, long before its lease (120 s) runs out.
+        await first.shutdown()
+        guard case .open(let again, _, let resumed) = try await Fixtures.openOnceReleased(second, descriptor) else {
+            Issue.record("the batch must open for the second worker once the first is gone")
+            return
+        }
+        #expect(again == id && resumed)
+        await second.shutdown()
+    }
+}
+#endif
