@@ -14,33 +14,24 @@ import VigilTesting
         var stderr: String
     }
 
-    static func vigil(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> Run? {
+    static func vigil(_ arguments: [String], stdin: String? = nil, directory: String? = nil) async throws -> Run? {
         guard let binary = ChildProcess.vigilExecutable() else {
             Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+        let io = try TemporaryDirectory("vigil-cli")
+        defer { io.remove() }
+        let input = try io.write("stdin", stdin ?? "")
+        let process = try ChildProcess(
+            binary, arguments, input: input, output: io.file("stdout"), errorLog: io.file("stderr"), directory: directory)
+        let status = await process.wait()
+        let stdout = (try? String(contentsOfFile: io.file("stdout"), encoding: .utf8)) ?? ""
+        return Run(status: status, stdout: stdout, stderr: process.errorText)
     }
 
     /// A small ip2region file and an override: 198.18.0.0/24 is Unicom in Guangdong by ip2region, and the user says
     /// 198.18.0.128/25 is China Mobile.
-    static func compileSmallTable(in dir: TemporaryDirectory, overrideProvince: String? = nil) throws -> String? {
+    static func compileSmallTable(in dir: TemporaryDirectory, overrideProvince: String? = nil) async throws -> String? {
         let ip2region = dir.file("small_ip2region.txt")
         try "198.18.0.0|198.18.0.255|中国|0|广东省|广州市|联通\n198.18.1.0|198.18.1.255|美国|0|0|0|Level3\n"
             .write(toFile: ip2region, atomically: true, encoding: .utf8)
@@ -49,16 +40,16 @@ import VigilTesting
         if let overrideProvince { text += "198.18.0.0/24\tprovince=\(overrideProvince)\n" }
         try text.write(toFile: overrides, atomically: true, encoding: .utf8)
         let table = dir.file("small-\(overrideProvince ?? "none").vgrt")
-        guard let run = try vigil(["refdata", "compile", "--out", table, "--ip2region", ip2region, "--overrides", overrides]) else { return nil }
+        guard let run = try await vigil(["refdata", "compile", "--out", table, "--ip2region", ip2region, "--overrides", overrides]) else { return nil }
         #expect(run.status == 0, "\(run.stderr)")
         return table
     }
 
-    @Test func whoisNamesEverySourceAndMarksOverrides() throws {
+    @Test func whoisNamesEverySourceAndMarksOverrides() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        guard let table = try Self.compileSmallTable(in: dir) else { return }
-        guard let plain = try Self.vigil(["whois", "198.18.0.9", "--refdata", table]) else { return }
+        guard let table = try await Self.compileSmallTable(in: dir) else { return }
+        guard let plain = try await Self.vigil(["whois", "198.18.0.9", "--refdata", table]) else { return }
         #expect(plain.status == 0, "\(plain.stderr)")
         let lines = plain.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("province:") && $0.contains("广东省") && $0.contains("[source: ip2region]") }, "\(plain.stdout)")
@@ -66,31 +57,31 @@ import VigilTesting
         #expect(lines.contains { $0.hasPrefix("country:") && $0.contains("CN") && $0.contains("[source: ip2region]") })
         #expect(lines.contains { $0.hasPrefix("organization:") && $0.contains("中国联通广东分公司") && $0.contains("operator-province") })
 
-        guard let overridden = try Self.vigil(["whois", "198.18.0.200", "--refdata", table]) else { return }
+        guard let overridden = try await Self.vigil(["whois", "198.18.0.200", "--refdata", table]) else { return }
         let operatorLine = overridden.stdout.split(separator: "\n").first { $0.hasPrefix("operator:") } ?? ""
         #expect(operatorLine.contains("中国移动") && operatorLine.contains("OVERRIDDEN"), "\(overridden.stdout)")
         #expect(overridden.stdout.contains("中国移动广东分公司"))
 
-        guard let block = try Self.vigil(["whois", "198.18.0.0/23", "--refdata", table]) else { return }
+        guard let block = try await Self.vigil(["whois", "198.18.0.0/23", "--refdata", table]) else { return }
         #expect(block.stdout.contains("the block spans 3 reference ranges"), "\(block.stdout)")
         #expect(block.stdout.contains("US - 其他"))
 
-        guard let info = try Self.vigil(["refdata", "info", "--refdata", table]) else { return }
+        guard let info = try await Self.vigil(["refdata", "info", "--refdata", table]) else { return }
         #expect(info.stdout.contains("overrides") && info.stdout.contains("ip2region"))
 
-        guard let bad = try Self.vigil(["whois", "not an indicator at all", "--refdata", table]) else { return }
+        guard let bad = try await Self.vigil(["whois", "not an indicator at all", "--refdata", table]) else { return }
         #expect(bad.status != 0)
-        guard let missing = try Self.vigil(["whois", "1.2.3.4", "--refdata", dir.file("absent.vgrt")]) else { return }
+        guard let missing = try await Self.vigil(["whois", "1.2.3.4", "--refdata", dir.file("absent.vgrt")]) else { return }
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("vigil refdata compile") || missing.stderr.contains("absent.vgrt"), "\(missing.stderr)")
     }
 
-    @Test func attributeJSONWritesOneObjectPerLine() throws {
+    @Test func attributeJSONWritesOneObjectPerLine() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        guard let table = try Self.compileSmallTable(in: dir) else { return }
+        guard let table = try await Self.compileSmallTable(in: dir) else { return }
         let input = "198.18.0.9\n\n198.18.1.1\nhttp://198.18.0.7:8080/x\nphish.example.com.cn\n???\n"
-        guard let run = try Self.vigil(["attribute", "--json", "--refdata", table], stdin: input) else { return }
+        guard let run = try await Self.vigil(["attribute", "--json", "--refdata", table], stdin: input) else { return }
         #expect(run.status == 0, "\(run.stderr)")
         let objects = try run.stdout.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         try #require(objects.count == 5, "one object per non-empty input line: \(run.stdout)")
@@ -109,10 +100,10 @@ import VigilTesting
         #expect(objects[4]["error"] is String)
     }
 
-    @Test func organizationsFromConfigAndCSVAreUsed() throws {
+    @Test func organizationsFromConfigAndCSVAreUsed() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        guard let table = try Self.compileSmallTable(in: dir) else { return }
+        guard let table = try await Self.compileSmallTable(in: dir) else { return }
         try """
             [[organizations]]
             id = "gz-idc"
@@ -127,14 +118,14 @@ import VigilTesting
             """.write(toFile: dir.file("vigil.toml"), atomically: true, encoding: .utf8)
         try "id,name,type,responsible_for\nreg,某注册服务机构,domainRegistrar,registrar:某注册商\napps,某应用商店,internetCompany,host:apps.example.com\n"
             .write(toFile: dir.file("orgs.csv"), atomically: true, encoding: .utf8)
-        guard let idc = try Self.vigil(["whois", "198.18.0.3", "--refdata", table], directory: dir.path) else { return }
+        guard let idc = try await Self.vigil(["whois", "198.18.0.3", "--refdata", table], directory: dir.path) else { return }
         #expect(idc.status == 0, "\(idc.stderr)")
         #expect(idc.stdout.contains("广州某IDC") && idc.stdout.contains("[rule: cidr]"), "\(idc.stdout)")
-        guard let app = try Self.vigil(["whois", "https://apps.example.com/evil.apk", "--refdata", table], directory: dir.path) else { return }
+        guard let app = try await Self.vigil(["whois", "https://apps.example.com/evil.apk", "--refdata", table], directory: dir.path) else { return }
         #expect(app.stdout.contains("某应用商店") && app.stdout.contains("url-host"), "\(app.stdout)")
 
         try "[[organizations]]\nid = \"x\"\nname = \"X\"\ntype = \"notAType\"\n".write(toFile: dir.file("bad.toml"), atomically: true, encoding: .utf8)
-        guard let bad = try Self.vigil(["whois", "198.18.0.3", "--refdata", table, "--config", dir.file("bad.toml")]) else { return }
+        guard let bad = try await Self.vigil(["whois", "198.18.0.3", "--refdata", table, "--config", dir.file("bad.toml")]) else { return }
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("type must be one of"), "\(bad.stderr)")
     }
@@ -144,7 +135,7 @@ import VigilTesting
     @Test func refdataApplyReattributesStoredThreats() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        guard let before = try Self.compileSmallTable(in: dir), let after = try Self.compileSmallTable(in: dir, overrideProvince: "浙江") else { return }
+        guard let before = try await Self.compileSmallTable(in: dir), let after = try await Self.compileSmallTable(in: dir, overrideProvince: "浙江") else { return }
         let input = dir.file("feed.jsonl")
         try """
             {"kind":"c2Server","indicator":"198.18.0.9","asn":64500}
@@ -152,7 +143,7 @@ import VigilTesting
             {"kind":"phishingURL","indicator":"http://bad.example.net/x","resolved":"not-an-ip"}
             """.write(toFile: input, atomically: true, encoding: .utf8)
         let db = dir.file("v.db")
-        guard let ingest = try Self.vigil(["ingest", input, "--source", "test", "--database", db, "--refdata", before]) else { return }
+        guard let ingest = try await Self.vigil(["ingest", input, "--source", "test", "--database", db, "--refdata", before]) else { return }
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let store = try SQLiteStore(path: db)
         let rejects = try await store.rejects(batchID: nil, limit: 10)
@@ -168,7 +159,7 @@ import VigilTesting
         #expect(url.attribution.registrableDomain == "example.com")
         #expect(url.attribution.organizationID == "chinaunicom-440000")
 
-        guard let apply = try Self.vigil(["refdata", "apply", "--database", db, "--refdata", after]) else { return }
+        guard let apply = try await Self.vigil(["refdata", "apply", "--database", db, "--refdata", after]) else { return }
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("re-attributed 2 threats"), "\(apply.stdout)")
         threats = try await store.threats(matching: ThreatFilter(limit: 10))
@@ -186,7 +177,7 @@ import VigilTesting
 
     /// The shipped table is what `vigil refdata compile` makes from the data in ../shared/data (scripts/build-refdata.sh):
     /// rebuilding it gives the same ranges, records and provenance.
-    @Test func shippedTableIsReproducibleFromTheData() throws {
+    @Test func shippedTableIsReproducibleFromTheData() async throws {
         guard let xz = SharedData.path("refdata/ip2region/ip2region_v4_20240228.txt.xz"),
               let operators = SharedData.path("refdata/china-operator-ip"),
               let divisions = SharedData.path("refdata/metowolf-iplist"),
@@ -201,10 +192,10 @@ import VigilTesting
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let text = dir.file("ip2region_v4_20240228.txt")
-        let unpacked = try ChildProcess.run("/bin/sh", ["-c", "/usr/bin/xz -dc \"$0\" > \"$1\"", xz, text])
+        let unpacked = try await ChildProcess.run("/bin/sh", ["-c", "/usr/bin/xz -dc \"$0\" > \"$1\"", xz, text])
         try #require(unpacked == 0)
         let out = dir.file("rebuilt.vgrt")
-        guard let run = try Self.vigil(["refdata", "compile", "--out", out, "--ip2region", text, "--operator-lists", operators,
+        guard let run = try await Self.vigil(["refdata", "compile", "--out", out, "--ip2region", text, "--operator-lists", operators,
                                         "--division-lists", divisions, "--apnic", apnic]) else { return }
         try #require(run.status == 0, "\(run.stderr)")
         try #require(RefTable.shippedLoadError == nil, "\(RefTable.shippedLoadError ?? "")")

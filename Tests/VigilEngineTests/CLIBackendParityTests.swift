@@ -6,10 +6,10 @@ import VigilTesting
 /// statistics and rejects, and the same again after re-attribution.
 @Suite struct CLIBackendParityTests {
     /// Runs `vigil` and returns its standard output, or records why it failed.
-    func vigil(_ binary: String, _ arguments: [String], in dir: TemporaryDirectory) throws -> String? {
+    func vigil(_ binary: String, _ arguments: [String], in dir: TemporaryDirectory) async throws -> String? {
         let out = dir.file("out.txt")
         let err = dir.file("err.txt")
-        let status = try ChildProcess.run(binary, arguments, output: out, errorLog: err)
+        let status = try await ChildProcess.run(binary, arguments, output: out, errorLog: err)
         guard status == 0 else {
             Issue.record("vigil \(arguments.joined(separator: " ")) exited with \(status): \((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
             return nil
@@ -30,7 +30,7 @@ import VigilTesting
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    @Test func demoAndQueriesAgreeOnBothStores() throws {
+    @Test func demoAndQueriesAgreeOnBothStores() async throws {
         guard let url = PostgresWorkersTests.freshURL() else { return }
         guard let binary = ChildProcess.vigilExecutable() else {
             Issue.record(Comment(rawValue: ChildProcess.notBuilt))
@@ -41,7 +41,7 @@ import VigilTesting
         let data = dir.file("demo-data")
         let stores = [dir.file("demo.db"), url]
         for store in stores {
-            guard try vigil(binary, ["demo", "--database", store, "--data-dir", data], in: dir) != nil else { return }
+            guard try await vigil(binary, ["demo", "--database", store, "--data-dir", data], in: dir) != nil else { return }
         }
         // Times of list feeds are the time received, and batches carry their own: compare everything else.
         let queries: [(arguments: [String], volatile: Set<String>)] = [
@@ -51,12 +51,12 @@ import VigilTesting
             (["rejects", "--json"], []),
             (["batches", "--json"], ["received_at", "completed_at"]),
         ]
-        func answers() throws -> [String]? {
+        func answers() async throws -> [String]? {
             var out: [String] = []
             for query in queries {
                 var both: [String] = []
                 for store in stores {
-                    guard let text = try vigil(binary, query.arguments + ["--database", store], in: dir) else { return nil }
+                    guard let text = try await vigil(binary, query.arguments + ["--database", store], in: dir) else { return nil }
                     both.append(try normalized(text, dropping: query.volatile))
                 }
                 #expect(both[0] == both[1], "vigil \(query.arguments.joined(separator: " ")) differs between SQLite and PostgreSQL")
@@ -64,15 +64,15 @@ import VigilTesting
             }
             return out
         }
-        guard let before = try answers() else { return }
+        guard let before = try await answers() else { return }
         #expect(before[0].contains("\"total_threats\""))
         #expect(!before[1].contains("\"threats\":[]"), "the demo must have produced threats")
 
         for store in stores {
-            guard try vigil(binary, ["refdata", "apply", "--database", store], in: dir) != nil else { return }
+            guard try await vigil(binary, ["refdata", "apply", "--database", store], in: dir) != nil else { return }
         }
         // The shipped reference data again: the same answers, on both.
-        guard let after = try answers() else { return }
+        guard let after = try await answers() else { return }
         #expect(after == before)
     }
 }

@@ -62,7 +62,7 @@ import VigilTesting
         }
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let generated = try ChildProcess.run("/usr/bin/env", ["python3", generator, "--rows", "20000", "--seed", "42", "--outdir", dir.path], errorLog: dir.file("gen.err"))
+        let generated = try await ChildProcess.run("/usr/bin/env", ["python3", generator, "--rows", "20000", "--seed", "42", "--outdir", dir.path], errorLog: dir.file("gen.err"))
         try #require(generated == 0, "gen_scan_csv.py failed: \((try? String(contentsOfFile: dir.file("gen.err"), encoding: .utf8)) ?? "")")
         let path = dir.file("2024-05-01-test_telnet-geo.csv")
         // Independent count of distinct (ip, port): the first four columns never hold commas.

@@ -40,7 +40,7 @@ import VigilTesting
                 break
             }
         }
-        process.wait()
+        await process.wait()
         try #require(killedMidway, "the ingest finished before it could be killed; make the input larger")
 
         let killed = try SQLiteStore(path: killedPath)

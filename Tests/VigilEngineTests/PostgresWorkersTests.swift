@@ -58,7 +58,7 @@ import VigilTesting
             try ChildProcess(binary, ["ingest", job.0, "--source", job.1, "--database", url, "--chunk-rows", "4000"], errorLog: dir.file("worker\(i).err"))
         }
         for p in processes {
-            let status = p.wait()
+            let status = await p.wait()
             #expect(status == 0, "a worker failed: \(p.errorText)")
         }
         let store = try await PostgresStore(url: url)
@@ -84,52 +84,50 @@ import VigilTesting
             Issue.record(Comment(rawValue: ChildProcess.notBuilt))
             return
         }
-        let clusterHome = try TemporaryDirectory()
-        defer { clusterHome.remove() }
-        let cluster = try TestCluster.start(in: clusterHome.file("pg"))
-        defer { try? cluster.stop() }
-        let url = cluster.url
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let input = dir.file("2024-05-01-scan_telnet-crash.csv")
         try ScanReportGenerator(rows: 150_000, seed: 5).write(to: input)
         let reference = try SQLiteStore(path: dir.file("reference.db"))
         let clean = try await IngestPipeline(store: reference, chunkRows: 3_000).ingest(path: input, format: nil, sourceName: "scan")
+        try await TestCluster.with(in: dir.file("pg")) { cluster in
+            let url = cluster.url
 
-        let probe = try await PostgresStore(url: url)
-        let arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
-        let p = try ChildProcess(binary, arguments, errorLog: dir.file("first.err"))
-        var crashed = false
-        let deadline = Date().addingTimeInterval(120)
-        while p.isRunning && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            if let batch = try? await probe.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
-                try cluster.crash()
-                crashed = true
-                break
+            let probe = try await PostgresStore(url: url)
+            let arguments = ["ingest", input, "--source", "scan", "--database", url, "--chunk-rows", "3000"]
+            let p = try ChildProcess(binary, arguments, errorLog: dir.file("first.err"))
+            var crashed = false
+            let deadline = Date().addingTimeInterval(120)
+            while p.isRunning && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+                if let batch = try? await probe.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
+                    try await cluster.crash()
+                    crashed = true
+                    break
+                }
             }
-        }
-        await probe.shutdown()
-        try #require(crashed, "the ingest finished before the server could be crashed; make the input larger")
-        try await Task.sleep(for: .seconds(1))
-        try cluster.restart()
-        p.wait()
-        // The first run either rode out the restart (it retries) or gave up; a second run completes the batch.
-        let again = try ChildProcess(binary, arguments, errorLog: dir.file("again.err"))
-        let status = again.wait()
-        #expect(status == 0, "the second run failed: \(again.errorText)")
+            await probe.shutdown()
+            try #require(crashed, "the ingest finished before the server could be crashed; make the input larger")
+            try await Task.sleep(for: .seconds(1))
+            try await cluster.restart()
+            await p.wait()
+            // The first run either rode out the restart (it retries) or gave up; a second run completes the batch.
+            let again = try ChildProcess(binary, arguments, errorLog: dir.file("again.err"))
+            let status = await again.wait()
+            #expect(status == 0, "the second run failed: \(again.errorText)")
 
-        let store = try await PostgresStore(url: url)
-        let batch = try #require(try await store.batches(limit: 1).first)
-        #expect(batch.status == .complete)
-        #expect(batch.rows == clean.rows && batch.observations == clean.observations && batch.rejects == clean.rejects)
-        #expect(batch.newThreats == clean.newThreats)
-        #expect(batch.newSightings == clean.newSightings)
-        let (pgStats, pgThreats) = try await Self.summary(store)
-        let (refStats, refThreats) = try await Self.summary(reference)
-        #expect(pgStats == refStats)
-        #expect(pgThreats.count == refThreats.count)
-        #expect(pgThreats == refThreats, "first differences: \(zip(pgThreats, refThreats).filter { $0 != $1 }.prefix(3).map { "\($0) vs \($1)" })")
-        await store.shutdown()
+            let store = try await PostgresStore(url: url)
+            let batch = try #require(try await store.batches(limit: 1).first)
+            #expect(batch.status == .complete)
+            #expect(batch.rows == clean.rows && batch.observations == clean.observations && batch.rejects == clean.rejects)
+            #expect(batch.newThreats == clean.newThreats)
+            #expect(batch.newSightings == clean.newSightings)
+            let (pgStats, pgThreats) = try await Self.summary(store)
+            let (refStats, refThreats) = try await Self.summary(reference)
+            #expect(pgStats == refStats)
+            #expect(pgThreats.count == refThreats.count)
+            #expect(pgThreats == refThreats, "first differences: \(zip(pgThreats, refThreats).filter { $0 != $1 }.prefix(3).map { "\($0) vs \($1)" })")
+            await store.shutdown()
+        }
     }
 }
