@@ -10,6 +10,7 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         public static let unknownFormat = Code(rawValue: "unknown_format")
         public static let badSource = Code(rawValue: "bad_source")
         public static let formatSetup = Code(rawValue: "format_setup")
+        public static let unknownEncoding = Code(rawValue: "unknown_encoding")
     }
 
     public let code: Code

@@ -29,10 +29,12 @@ public struct IngestPipeline: Sendable {
         case failed(String)
     }
 
-    /// Ingests one file. `format` nil detects it from the name and first bytes.
+    /// Ingests one file. `format` nil detects it from the name and first bytes; `encoding` nil detects the character
+    /// encoding (UTF-8, UTF-16 or GB18030) from the first 64 KB, and a file in another encoding is converted to UTF-8
+    /// before parsing (the batch is still the original bytes).
     public func ingest(
         path: String, format requested: FeedFormat?, sourceName: String, receivedAt: Int64? = nil,
-        progress: (@Sendable (IngestProgress) -> Void)? = nil
+        encoding requestedEncoding: TextEncoding? = nil, progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) async throws -> IngestSummary {
         let started = Date()
         guard Source.validate(name: sourceName) else {
@@ -40,11 +42,27 @@ public struct IngestPipeline: Sendable {
         }
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let (sha, size) = try FileDigest.sha256(path: path)
+        let sample = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 64 << 10) }).map { [UInt8]($0) } ?? []
+        guard let encoding = requestedEncoding ?? TextEncoding.detect(sample) else {
+            throw IngestError(.unknownEncoding, "cannot tell the character encoding of '\(fileName)': it reads as neither UTF-8, UTF-16 nor GB18030 text; if it is text, pass --encoding (\(TextEncoding.choices))")
+        }
+        // Parsers read UTF-8: anything else is converted into a temporary file first.
+        let parsePath = encoding == .utf8
+            ? path : (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-utf8-\(UUID().uuidString)-\(fileName)")
+        if parsePath != path {
+            do {
+                try Transcoder.toUTF8(input: path, encoding: encoding, output: parsePath)
+            } catch {
+                try? FileManager.default.removeItem(atPath: parsePath)
+                throw IngestError(.cannotRead, "converting '\(fileName)' from \(encoding) to UTF-8 failed: \(error)")
+            }
+        }
+        defer { if parsePath != path { try? FileManager.default.removeItem(atPath: parsePath) } }
         let format: FeedFormat
         if let requested {
             format = requested
         } else {
-            let head = (FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 64) }).map { [UInt8]($0) } ?? []
+            let head = (FileHandle(forReadingAtPath: parsePath).flatMap { try? $0.read(upToCount: 64) }).map { [UInt8]($0) } ?? []
             guard let detected = FeedFormat.detect(fileName: fileName, head: head) else {
                 throw IngestError(.unknownFormat, "cannot tell the format of '\(fileName)'; pass --format (jsonl, csv with --column, list, shadowserver)")
             }
@@ -85,7 +103,7 @@ public struct IngestPipeline: Sendable {
         let thread = Thread {
             let reader = FeedReader(format: format, chunkRows: chunkRows)
             do {
-                try reader.read(path: path, context: context) { chunk in
+                try reader.read(path: parsePath, context: context) { chunk in
                     var resolved: [ResolvedObservation] = []
                     resolved.reserveCapacity(chunk.observations.count)
                     for o in chunk.observations {

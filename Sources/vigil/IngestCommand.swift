@@ -26,6 +26,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Kind for every row of a list or CSV (see `vigil kinds`); default follows the indicator type.") var kind: String?
     @Option(name: .customLong("column"), help: "CSV mapping, repeatable: indicator=COL, indicator_type=T, kind=K, kind_column=COL, time=COL, port=COL, transport=COL, asn=COL, note=COL, delimiter=C, header=false.") var columns: [String] = []
     @Option(help: "Use the CSV mapping [csv.mappings.NAME] of the configuration file.") var mapping: String?
+    @Option(help: "Character encoding of the input: auto (UTF-8, UTF-16 with or without BOM, GB18030/GBK), utf-8, utf-16le, utf-16be or gb18030.") var encoding: String = "auto"
     @Flag(help: "Print each summary as one JSON object.") var json = false
     @Option(name: .customLong("chunk-rows"), help: "Rows per committed transaction.") var chunkRows: Int = 50_000
     @OptionGroup var db: DatabaseOptions
@@ -41,6 +42,13 @@ struct IngestCommand: AsyncParsableCommand {
         }
         let feedFormat = try resolveFormat(fixedKind: fixedKind)
         guard chunkRows > 0 else { throw ValidationError("--chunk-rows must be positive") }
+        var textEncoding: TextEncoding?
+        if encoding.lowercased() != "auto" {
+            guard let named = TextEncoding(name: encoding) else {
+                throw ValidationError("unknown --encoding '\(encoding)'; use auto, \(TextEncoding.choices)")
+            }
+            textEncoding = named
+        }
         let store = try await db.open()
         let pipeline = IngestPipeline(store: store, attributor: try attribution.makeAttributor(), chunkRows: chunkRows)
         let showProgress = !json && OutputFormatting.isTerminal(2)
@@ -52,7 +60,7 @@ struct IngestCommand: AsyncParsableCommand {
                 if case .list? = FeedFormat.detect(fileName: path, head: head) { pathFormat = .list(kind: fixedKind) }
             }
             do {
-                let summary = try await pipeline.ingest(path: path, format: pathFormat, sourceName: source) { p in
+                let summary = try await pipeline.ingest(path: path, format: pathFormat, sourceName: source, encoding: textEncoding) { p in
                     guard showProgress else { return }
                     let eta = p.secondsLeft.map { String(format: "%.0fs", $0) } ?? "?"
                     FileHandle.standardError.write(Data(String(format: "\r%@: %d rows, %.0f rows/s, ETA %@   ", path, p.rows, p.rowsPerSecond, eta).utf8))
