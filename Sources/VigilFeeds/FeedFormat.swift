@@ -61,9 +61,11 @@ public enum FeedFormat: Sendable, Hashable {
         }
     }
 
-    /// Guesses a format from a file name and its first bytes: `.jsonl`/`.ndjson` or a leading `{` is JSON Lines; a
-    /// `.csv` named like a Shadowserver report is Shadowserver; other `.csv` files need a mapping, so they are
-    /// reported as undetectable; everything else is a list.
+    /// Guesses a format from a file name and its first bytes (UTF-8): `.jsonl`/`.ndjson` or a leading `{` is JSON
+    /// Lines; a `.csv` named like a Shadowserver report is Shadowserver; a `.csv` whose header uses the Chinese
+    /// reporting headings (``ChineseCSVTemplate``) is CSV with that mapping; other `.csv` files need a mapping, so
+    /// they are reported as undetectable; everything else is a list. Pass the first few kilobytes, so that a whole
+    /// header line is there.
     public static func detect(fileName: String, head: [UInt8]) -> FeedFormat? {
         let lower = fileName.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
@@ -73,6 +75,7 @@ public enum FeedFormat: Sendable, Hashable {
             if let type = ShadowserverReport.typeName(fromFileName: fileName), ShadowserverReport.named(type) != nil {
                 return .shadowserver(reportType: type)
             }
+            if let mapping = ChineseCSVTemplate.mapping(head: head) { return .csv(mapping) }
             return nil
         }
         return .list(kind: nil)

@@ -33,6 +33,19 @@ import VigilTesting
         #expect(try await IngestPipeline(store: store).ingest(path: path, format: .csv(Self.mapping), sourceName: "省通信管理局").alreadyIngested)
     }
 
+    @Test func gbkCSVWithChineseHeadersIngestsWithTheFormatDetected() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("省管局报送.csv")
+        try Data(Self.gbkCSV).write(to: URL(fileURLWithPath: path))
+        let store = try SQLiteStore(path: dir.file("v.db"))
+        let summary = try await IngestPipeline(store: store).ingest(path: path, format: nil, sourceName: "省通信管理局")
+        #expect(summary.format == "csv")
+        #expect(summary.rows == 2 && summary.observations == 2)
+        // No 威胁类型 column: the kind follows the indicator type.
+        #expect(try await store.threats(matching: ThreatFilter(kind: .maliciousIP)).count == 2)
+    }
+
     @Test func utf16ListIngestsWithTheFormatDetected() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -94,8 +94,9 @@ struct CSVParser: FeedParser {
         var kind = mapping.kind
         if let k = indexes.kind, !csv.isEmpty(k) {
             let name = csv.string(k).trimmingEdges()
-            guard let parsed = ThreatKind(wireName: name) else {
-                chunk.reject(line: line, .badKind, "'\(name.prefix(40))' is not a Vigil kind; see `vigil kinds`", raw: record)
+            // A Vigil kind, or the wording of a Chinese report (僵尸网络, 仿冒网站, …).
+            guard let parsed = ThreatKind(wireName: name) ?? ChineseThreatTerms.kind(for: name) else {
+                chunk.reject(line: line, .badKind, "'\(name.prefix(40))' is neither a Vigil kind nor a known Chinese threat type; see `vigil kinds`", raw: record)
                 return
             }
             kind = parsed
