@@ -18,6 +18,19 @@ import Testing
         }
     }
 
+    @Test func parsesChineseReportForms() {
+        let expected: Int64 = 1_714_645_800  // 2024-05-02T10:30:00Z
+        for text in ["2024/5/2 10:30", "2024/05/02 10:30:00", "2024年5月2日 10:30", "2024年05月02日10时30分", "2024年5月2日 10点30分00秒",
+                     " 2024/5/2 10:30:00 "] {
+            #expect(UTCTime.parse(text) == expected, "\(text)")
+        }
+        #expect(UTCTime.parse("2024/5/2") == 1_714_608_000)
+        #expect(UTCTime.parse("2024年5月2日") == 1_714_608_000)
+        for bad in ["2024/13/2", "2024/2/30", "24/5/2", "2024年5月", "2024/5/2 25:00", "2024/5/2 10:30 下午", "2024/5/2/3/4/5/6"] {
+            #expect(UTCTime.parse(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func agreesWithFoundationOnRandomTimes() {
         let formatter = ISO8601DateFormatter()
         var rng = SystemRandomNumberGenerator()

@@ -7,8 +7,50 @@ public enum UTCTime {
         return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
     }
 
-    /// Byte-level form of ``parse(_:)``.
+    /// Byte-level form of ``parse(_:)``. Chinese report forms (`2024/5/2 10:30`, `2024年5月2日 10时30分`) are read
+    /// too, through a slower path taken only when the ISO form does not fit.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let seconds = parseISO(b) { return seconds }
+        guard let iso = isoFromChinese(b) else { return nil }
+        return iso.withUnsafeBufferPointer { parseISO($0) }
+    }
+
+    /// `2024/5/2`, `2024/05/02 10:30[:00]`, `2024年5月2日`, `2024年05月02日 10:30:00`, `2024年5月2日10时30分[20秒]`,
+    /// `2024年5月2日 10点30分` as `YYYY-MM-DD[ HH:MM:SS]`; nil for anything else.
+    static func isoFromChinese(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let text = String(decoding: b, as: UTF8.self).trimmingSpaces()
+        guard text.contains("/") || text.contains("年") else { return nil }
+        var numbers: [Int] = []
+        var widths: [Int] = []
+        var current = ""
+        var separators: [Character] = []
+        for c in text {
+            if let d = c.wholeNumberValue, c.isASCII {
+                current.append(Character(String(d)))
+                continue
+            }
+            guard "/年月日时分秒点: T".contains(c) else { return nil }
+            if !current.isEmpty {
+                numbers.append(Int(current) ?? -1)
+                widths.append(current.count)
+                current = ""
+            }
+            separators.append(c)
+        }
+        if !current.isEmpty {
+            numbers.append(Int(current) ?? -1)
+            widths.append(current.count)
+        }
+        guard (3...6).contains(numbers.count), widths[0] == 4, widths.dropFirst().allSatisfy({ $0 <= 2 }) else { return nil }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var iso = "\(numbers[0])-\(two(numbers[1]))-\(two(numbers[2]))"
+        if numbers.count > 3 {
+            iso += " \(two(numbers[3])):\(two(numbers.count > 4 ? numbers[4] : 0)):\(two(numbers.count > 5 ? numbers[5] : 0))"
+        }
+        return Array(iso.utf8)
+    }
+
+    static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         let n = b.count
         guard n > 0 else { return nil }
         @inline(__always) func digit(_ i: Int) -> Int? {
