@@ -66,13 +66,7 @@ import VigilTesting
     @Test func undecidableEncodingIsRefusedWholeWithWhatToPass() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        let noise = (0..<8192).map { _ -> UInt8 in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return UInt8(truncatingIfNeeded: state >> 32)
-        }
+        let noise = NoiseBytes.make(count: 8192, seed: 0x2545_F491_4F6C_DD1D)
         let path = dir.file("dump.csv")
         try Data(noise).write(to: URL(fileURLWithPath: path))
         let store = try SQLiteStore(path: dir.file("v.db"))

@@ -47,14 +47,7 @@ import VigilTesting
     }
 
     @Test func binaryDataAndOtherLegacyEncodingsCannotBeTold() {
-        // Deterministic noise (xorshift), like a binary file.
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let garbage = (0..<4096).map { _ -> UInt8 in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return UInt8(truncatingIfNeeded: state >> 24)
-        }
+        let garbage = NoiseBytes.make(count: 4096, seed: 0x9E37_79B9_7F4A_7C15)
         #expect(TextEncoding.detect(garbage) == nil)
         #expect(TextEncoding.detect(Array(repeating: Self.big5, count: 10).flatMap { $0 }) == nil)
     }
