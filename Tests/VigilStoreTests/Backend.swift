@@ -30,7 +30,10 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 return nil
             }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            return (try await PostgresStore(url: url, schema: schema), { try await PostgresStore(url: url, schema: schema) })
+            // A short lease: a store shut down by a test lets go of its batch within seconds even when the pool's
+            // graceful shutdown leaves its connections open a while on a loaded machine.
+            return (try await PostgresStore(url: url, leaseSeconds: 10, schema: schema),
+                    { try await PostgresStore(url: url, leaseSeconds: 10, schema: schema) })
             #else
             print("skipped on PostgreSQL: this build has no Postgres trait")
             return nil

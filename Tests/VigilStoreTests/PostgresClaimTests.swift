@@ -14,8 +14,10 @@ import VigilTesting
             return
         }
         let schema = "c_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let first = try await PostgresStore(url: url, schema: schema)
-        let second = try await PostgresStore(url: url, schema: schema)
+        // A lease longer than the busy answer's grace (3 s), short enough that a pool whose graceful shutdown keeps
+        // its connections open a while on a loaded machine still lets go within the test's patience.
+        let first = try await PostgresStore(url: url, leaseSeconds: 10, schema: schema)
+        let second = try await PostgresStore(url: url, leaseSeconds: 10, schema: schema)
         #expect(first.workerID != second.workerID)
         let descriptor = Fixtures.descriptor("claimed")
         guard case .open(let id, _, false) = try await first.openBatch(descriptor) else {
@@ -29,7 +31,8 @@ import VigilTesting
             #expect(error.code == .busy)
             #expect(error.message.contains("being ingested by another worker"), "\(error.message)")
         }
-        // The first worker goes away (its connections close): the claim is free, long before its lease (120 s) runs out.
+        // The first worker goes away: its claim is free once its connections close, or at the latest when its lease
+        // runs out. (A killed process's connections close at once: PostgresWorkersTests.)
         await first.shutdown()
         guard case .open(let again, _, let resumed) = try await Fixtures.openOnceReleased(second, descriptor) else {
             Issue.record("the batch must open for the second worker once the first is gone")
