@@ -52,17 +52,24 @@ public enum FeedFormat: Sendable, Hashable {
                     "cannot tell the Shadowserver report type from '\(context.fileName)'; name the file "
                         + "YYYY-MM-DD-<type>-….csv or pass --report-type (e.g. scan_ntp)")
             }
-            guard let report = ShadowserverReport.named(typeName) else {
+            let schema: ShadowserverSchema
+            switch ShadowserverSchema.active {
+            case .success(let active): schema = active
+            case .failure(let problem): throw SetupError(problem.message)
+            }
+            guard let report = schema.report(named: typeName) else {
                 throw SetupError(
-                    "unknown Shadowserver report type '\(typeName)'; supported: "
-                        + ShadowserverReport.supportedNames.joined(separator: ", ") + ", or any scan_* type")
+                    "unknown Shadowserver report type '\(typeName)': the schema in use (\(schema.source)) has "
+                        + "\(schema.reports.count) types, listed by `vigil feeds shadowserver`; if Shadowserver added it "
+                        + "recently, run `vigil feeds update-shadowserver-schema intelmq.json` with their latest schema")
             }
             return ShadowserverParser(report: report, context: context)
         }
     }
 
     /// Guesses a format from a file name and its first bytes (UTF-8): `.jsonl`/`.ndjson` or a leading `{` is JSON
-    /// Lines; a `.csv` named like a Shadowserver report is Shadowserver; a `.csv` whose header uses the Chinese
+    /// Lines; a `.csv` named like a Shadowserver report (`YYYY-MM-DD-<type>-….csv`) of a known type, or with Shadowserver's
+    /// `timestamp` header, is Shadowserver; a `.csv` whose header uses the Chinese
     /// reporting headings (``ChineseCSVTemplate``) is CSV with that mapping; other `.csv` files need a mapping, so
     /// they are reported as undetectable; everything else is a list. Pass the first few kilobytes, so that a whole
     /// header line is there.
@@ -72,8 +79,13 @@ public enum FeedFormat: Sendable, Hashable {
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         if firstByte == UInt8(ascii: "{") { return .jsonLines }
         if lower.hasSuffix(".csv") {
-            if let type = ShadowserverReport.typeName(fromFileName: fileName), ShadowserverReport.named(type) != nil {
-                return .shadowserver(reportType: type)
+            if let type = ShadowserverReport.typeName(fromFileName: fileName) {
+                // A known type, or Shadowserver's header: an unknown type then gets the advice to update the schema.
+                let known = (try? ShadowserverSchema.active.get())?.report(named: type) != nil
+                let firstLine = String(decoding: head.prefix(while: { $0 != 0x0A }), as: UTF8.self).lowercased()
+                if known || firstLine.contains("\"timestamp\"") || firstLine.hasPrefix("timestamp,") {
+                    return .shadowserver(reportType: type)
+                }
             }
             if let mapping = ChineseCSVTemplate.mapping(head: head) { return .csv(mapping) }
             return nil

@@ -29,10 +29,10 @@ public final class ChildProcess: Sendable {
 
     /// Starts `executable` with `arguments`, in `directory` (this process's when nil); standard input comes from the
     /// file `input` (empty by default), standard output goes to `output` (discarded by default), standard error to
-    /// `errorLog`.
+    /// `errorLog`. `environment` adds to (or, with an empty value, blanks) this process's environment.
     public init(
         _ executable: String, _ arguments: [String], input: String = "/dev/null", output: String = "/dev/null", errorLog: String,
-        directory: String? = nil
+        directory: String? = nil, environment: [String: String] = [:]
     ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -44,8 +44,12 @@ public final class ChildProcess: Sendable {
         let command = directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0, executable] + arguments } ?? [executable] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { $1 }
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+        let result = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
         guard result == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(result)))"])
         }
