@@ -10,6 +10,8 @@ public enum FeedFormat: Sendable, Hashable {
     case list(kind: ThreatKind?)
     /// A Shadowserver CSV report; the type comes from the file name unless given.
     case shadowserver(reportType: String?)
+    /// A named feed family (``FeedPreset``), e.g. `spamhaus-drop`.
+    case preset(String)
 
     /// The short name used on the command line and in the batch record.
     public var name: String {
@@ -18,6 +20,7 @@ public enum FeedFormat: Sendable, Hashable {
         case .csv: "csv"
         case .list: "list"
         case .shadowserver: "shadowserver"
+        case .preset(let name): name
         }
     }
 
@@ -26,6 +29,7 @@ public enum FeedFormat: Sendable, Hashable {
         switch self {
         case .jsonLines, .list: .lines
         case .csv, .shadowserver: .csv
+        case .preset(let name): FeedPreset.named(name)?.recordMode ?? .lines
         }
     }
 
@@ -45,6 +49,11 @@ public enum FeedFormat: Sendable, Hashable {
             return CSVParser(mapping: mapping, context: context)
         case .list(let kind):
             return ListParser(kind: kind, context: context)
+        case .preset(let name):
+            guard let preset = FeedPreset.named(name) else {
+                throw SetupError("unknown feed '\(name)'; known: " + FeedPreset.all.map(\.name).joined(separator: ", "))
+            }
+            return PresetParser(preset: preset, context: context)
         case .shadowserver(let reportType):
             let typeName = reportType ?? ShadowserverReport.typeName(fromFileName: context.fileName)
             guard let typeName else {
@@ -75,6 +84,7 @@ public enum FeedFormat: Sendable, Hashable {
     /// header line is there.
     public static func detect(fileName: String, head: [UInt8]) -> FeedFormat? {
         let lower = fileName.lowercased()
+        if let preset = FeedPreset.recognize(fileName: fileName, head: head) { return .preset(preset.name) }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         if firstByte == UInt8(ascii: "{") { return .jsonLines }

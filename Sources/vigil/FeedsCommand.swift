@@ -7,7 +7,28 @@ import VigilFeeds
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feeds", abstract: "Inspect feed formats and update the Shadowserver report schema.",
-        subcommands: [Shadowserver.self, UpdateShadowserverSchema.self])
+        subcommands: [List.self, Shadowserver.self, UpdateShadowserverSchema.self])
+
+    /// `vigil feeds list`: the named feed families.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the feed families Vigil reads by name (--format NAME).")
+        @Flag(help: "Print a Markdown table (as in docs/feeds.md).") var markdown = false
+
+        func run() {
+            if markdown {
+                print("| --format | feed | publisher | kinds |")
+                print("|---|---|---|---|")
+            }
+            for preset in FeedPreset.all {
+                let kinds = preset.kinds.map(\.rawValue).joined(separator: ", ")
+                if markdown {
+                    print("| `\(preset.name)` | \(preset.title) | \(preset.publisher) | \(kinds) |")
+                } else {
+                    print("\(OutputFormatting.pad(preset.name, 20)) \(OutputFormatting.pad(preset.title, 40)) \(kinds)")
+                }
+            }
+        }
+    }
 
     /// `vigil feeds shadowserver`: the report types in effect and the kind each maps to.
     struct Shadowserver: ParsableCommand {

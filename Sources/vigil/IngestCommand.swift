@@ -20,7 +20,8 @@ struct IngestCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "Files to ingest.") var paths: [String]
-    @Option(help: "jsonl, csv, list, shadowserver or auto.") var format: String = "auto"
+    @Option(help: "jsonl, csv, list, shadowserver, a feed name from `vigil feeds list` (e.g. spamhaus-drop), or auto.")
+    var format: String = "auto"
     @Option(help: "The reporting source's name (报送单位/数据源).") var source: String
     @Option(name: .customLong("report-type"), help: "Shadowserver report type, e.g. scan_ntp (default: from the file name).") var reportType: String?
     @Option(help: "Kind for every row of a list or CSV (see `vigil kinds`); default follows the indicator type.") var kind: String?
@@ -66,6 +67,11 @@ struct IngestCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data(String(format: "\r%@: %d rows, %.0f rows/s, ETA %@   ", path, p.rows, p.rowsPerSecond, eta).utf8))
                 }
                 if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                if pathFormat == nil, !summary.alreadyIngested {
+                    OutputFormatting.writeError(
+                        "vigil ingest: \(path): read as \(Self.describe(format: summary.format)) (detected from the name and "
+                            + "content; pass --format to choose)")
+                }
                 print(Self.render(summary, json: json))
             } catch {
                 failures += 1
@@ -73,6 +79,18 @@ struct IngestCommand: AsyncParsableCommand {
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// A format's name with its title, for the detection notice.
+    static func describe(format name: String) -> String {
+        if let preset = FeedPreset.named(name) { return "\(name) (\(preset.title))" }
+        switch name {
+        case "jsonl": return "jsonl (Vigil JSON Lines)"
+        case "csv": return "csv (Chinese reporting template)"
+        case "list": return "list (one indicator per line)"
+        case "shadowserver": return "shadowserver (Shadowserver report)"
+        default: return name
+        }
     }
 
     static func render(_ s: IngestSummary, json: Bool) -> String {
@@ -88,8 +106,8 @@ struct IngestCommand: AsyncParsableCommand {
             return "\(s.path): already ingested as batch \(s.batchID) (same SHA-256); nothing to do. rows=\(s.rows) observations=\(s.observations) rejects=\(s.rejects)"
         }
         return String(
-            format: "%@: rows=%d observations=%d rejects=%d new_threats=%d new_sightings=%d seconds=%.2f%@",
-            s.path, s.rows, s.observations, s.rejects, s.newThreats, s.newSightings, s.seconds, s.resumed ? " (resumed an interrupted batch)" : "")
+            format: "%@: format=%@ rows=%d observations=%d rejects=%d new_threats=%d new_sightings=%d seconds=%.2f%@",
+            s.path, s.format, s.rows, s.observations, s.rejects, s.newThreats, s.newSightings, s.seconds, s.resumed ? " (resumed an interrupted batch)" : "")
     }
 
     private func resolveFormat(fixedKind: ThreatKind?) throws -> FeedFormat? {
@@ -103,7 +121,10 @@ struct IngestCommand: AsyncParsableCommand {
         case "list", "txt": return .list(kind: fixedKind)
         case "shadowserver": return .shadowserver(reportType: reportType)
         default:
-            throw ValidationError("unknown --format '\(format)'; use jsonl, csv, list, shadowserver or auto")
+            if let preset = FeedPreset.named(format) { return .preset(preset.name) }
+            throw ValidationError(
+                "unknown --format '\(format)'; use jsonl, csv, list, shadowserver, auto, or a feed from `vigil feeds list`: "
+                    + FeedPreset.all.map(\.name).joined(separator: ", "))
         }
     }
 

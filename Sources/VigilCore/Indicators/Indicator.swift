@@ -175,7 +175,7 @@ public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
 
 extension Substring {
     /// Drops leading and trailing ASCII whitespace.
-    func trimmingEdges() -> String {
+    public func trimmingEdges() -> String {
         String(self).trimmingSpaces()
     }
 }

@@ -10,11 +10,22 @@ import Darwin
 /// record longer than ``maxQuotedRecord`` is taken to be an unterminated quote and cut at its first newline, so one
 /// stray quote cannot swallow the rest of the file. A trailing `\r` is removed, and a UTF-8 byte-order mark at the
 /// start of the file is skipped.
+///
+/// In JSON mode a record is one element of the document's array: the top-level array, or the array member named
+/// `member` of a top-level object (a STIX bundle's `objects`). A document that is neither is read as JSON Lines, one
+/// record per line. Elements may span lines; nothing outside the array is a record.
 public final class RecordReader {
     /// How records end.
-    public enum Mode: Sendable {
+    public enum Mode: Sendable, Hashable {
         case lines
         case csv
+        /// Elements of a JSON array (see above), else JSON Lines.
+        case json(member: String?)
+    }
+
+    /// Where a JSON-mode reader is in the document.
+    private enum JSONPhase {
+        case prefix, elements, lines, done
     }
 
     /// Why reading failed.
@@ -39,6 +50,7 @@ public final class RecordReader {
     /// it is skipped, so a file without line breaks is never held in memory.
     public let maxRecord: Int
     private var skippingOverlong = false
+    private var jsonPhase = JSONPhase.prefix
     /// Bytes consumed so far, for progress.
     public private(set) var bytesRead: Int = 0
 
@@ -91,6 +103,7 @@ public final class RecordReader {
                 continue
             }
             if eof {
+                if jsonPhase == .done || jsonPhase == .elements && onlyClosingBytes() { return }
                 if start < end {
                     var stop = end
                     if buffer[stop - 1] == 0x0D { stop -= 1 }
@@ -113,9 +126,23 @@ public final class RecordReader {
         return nil
     }
 
+    /// True when what is left holds no element: only spaces, commas and closing brackets.
+    private func onlyClosingBytes() -> Bool {
+        var i = start
+        while i < end {
+            switch buffer[i] {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5D, 0x7D: i += 1
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// Returns (end of record, start of next) when a full record is buffered.
     private func findRecordEnd() -> (Int, Int)? {
         switch mode {
+        case .json(let member):
+            return findJSONRecordEnd(member: member)
         case .lines:
             var i = start
             while i < end {
@@ -144,6 +171,125 @@ public final class RecordReader {
             }
             return nil
         }
+    }
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// JSON mode: finds where the records start, then each element's end.
+    private func findJSONRecordEnd(member: String?) -> (Int, Int)? {
+        if jsonPhase == .prefix {
+            var i = start
+            while i < end && isSpace(buffer[i]) { i += 1 }
+            guard i < end else { return nil }
+            if buffer[i] == UInt8(ascii: "[") {
+                start = i + 1
+                jsonPhase = .elements
+            } else if buffer[i] == UInt8(ascii: "{"), let member {
+                // Look for `"member": [` at depth 1 of the top-level object.
+                guard let open = findMemberArray(from: i, member: Array(member.utf8)) else { return nil }
+                if open < 0 {
+                    jsonPhase = .done
+                    start = end
+                    return nil
+                }
+                start = open + 1
+                jsonPhase = .elements
+            } else {
+                jsonPhase = .lines
+            }
+        }
+        switch jsonPhase {
+        case .lines:
+            var i = start
+            while i < end {
+                if buffer[i] == 0x0A { return (i, i + 1) }
+                i += 1
+            }
+            return nil
+        case .done:
+            start = end
+            return nil
+        case .prefix:
+            return nil
+        case .elements:
+            var i = start
+            while i < end && (isSpace(buffer[i]) || buffer[i] == 0x2C) { i += 1 }
+            start = i
+            guard i < end else { return nil }
+            if buffer[i] == UInt8(ascii: "]") {
+                jsonPhase = .done
+                start = end
+                return nil
+            }
+            var depth = 0
+            var inString = false
+            var escaped = false
+            while i < end {
+                let b = buffer[i]
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if b == 0x5C {
+                        escaped = true
+                    } else if b == 0x22 {
+                        inString = false
+                    }
+                } else if b == 0x22 {
+                    inString = true
+                } else if b == 0x7B || b == 0x5B {
+                    depth += 1
+                } else if b == 0x7D || b == 0x5D {
+                    if depth == 0 {
+                        // The array closes: the element ends here.
+                        var stop = i
+                        while stop > start && isSpace(buffer[stop - 1]) { stop -= 1 }
+                        return (stop, i)
+                    }
+                    depth -= 1
+                } else if b == 0x2C && depth == 0 {
+                    var stop = i
+                    while stop > start && isSpace(buffer[stop - 1]) { stop -= 1 }
+                    return (stop, i + 1)
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// The position of the `[` opening the array member `member` of the object opening at `from`; -1 when the
+    /// object ends without one; nil when more input is needed.
+    private func findMemberArray(from: Int, member: [UInt8]) -> Int? {
+        var depth = 0
+        var i = from
+        var inString = false
+        var escaped = false
+        var stringStart = 0
+        var lastKey: Range<Int>?
+        while i < end {
+            let b = buffer[i]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                    if depth == 1 { lastKey = stringStart..<i }
+                }
+            } else if b == 0x22 {
+                inString = true
+                stringStart = i + 1
+            } else if b == 0x7B || b == 0x5B {
+                depth += 1
+                if b == 0x5B, depth == 2, let key = lastKey, buffer[key].elementsEqual(member) { return i }
+            } else if b == 0x7D || b == 0x5D {
+                depth -= 1
+                if depth == 0 { return -1 }
+            }
+            i += 1
+        }
+        return eof ? -1 : nil
     }
 
     private func fill() throws(ReadError) {
