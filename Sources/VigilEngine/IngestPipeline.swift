@@ -64,7 +64,7 @@ public struct IngestPipeline: Sendable {
         } else {
             let head = (FileHandle(forReadingAtPath: parsePath).flatMap { try? $0.read(upToCount: 8 << 10) }).map { [UInt8]($0) } ?? []
             guard let detected = FeedFormat.detect(fileName: fileName, head: head) else {
-                throw IngestError(.unknownFormat, "cannot tell the format of '\(fileName)'; pass --format (jsonl, csv with --column, list, shadowserver), or give the CSV a header with the usual Chinese headings (IP地址, 域名, URL, 发现时间, 威胁类型 …)")
+                throw IngestError(.unknownFormat, "cannot tell the format of '\(fileName)'; pass --format (jsonl, csv with --column, list, shadowserver, stix, misp, intelmq, eve, or a feed named by `vigil feeds list`), or give the CSV a header with the usual Chinese headings (IP地址, 域名, URL, 发现时间, 威胁类型 …)")
             }
             format = detected
         }

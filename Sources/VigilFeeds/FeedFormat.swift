@@ -12,6 +12,14 @@ public enum FeedFormat: Sendable, Hashable {
     case shadowserver(reportType: String?)
     /// A named feed family (``FeedPreset``), e.g. `spamhaus-drop`.
     case preset(String)
+    /// A STIX 2.1 bundle (or one STIX object).
+    case stix
+    /// MISP event JSON.
+    case misp
+    /// IntelMQ events (harmonized field names), JSON Lines or an array.
+    case intelmq
+    /// Suricata EVE JSON.
+    case suricataEVE
 
     /// The short name used on the command line and in the batch record.
     public var name: String {
@@ -21,6 +29,10 @@ public enum FeedFormat: Sendable, Hashable {
         case .list: "list"
         case .shadowserver: "shadowserver"
         case .preset(let name): name
+        case .stix: "stix"
+        case .misp: "misp"
+        case .intelmq: "intelmq"
+        case .suricataEVE: "eve"
         }
     }
 
@@ -30,6 +42,10 @@ public enum FeedFormat: Sendable, Hashable {
         case .jsonLines, .list: .lines
         case .csv, .shadowserver: .csv
         case .preset(let name): FeedPreset.named(name)?.recordMode ?? .lines
+        case .stix: .json(member: "objects")
+        case .misp: .json(member: "response")
+        case .intelmq: .json(member: nil)
+        case .suricataEVE: .lines
         }
     }
 
@@ -49,6 +65,14 @@ public enum FeedFormat: Sendable, Hashable {
             return CSVParser(mapping: mapping, context: context)
         case .list(let kind):
             return ListParser(kind: kind, context: context)
+        case .stix:
+            return STIXBundleParser(context: context)
+        case .misp:
+            return MISPEventParser(context: context)
+        case .intelmq:
+            return IntelMQEventParser(context: context)
+        case .suricataEVE:
+            return SuricataEVEParser(context: context)
         case .preset(let name):
             guard let preset = FeedPreset.named(name) else {
                 throw SetupError("unknown feed '\(name)'; known: " + FeedPreset.all.map(\.name).joined(separator: ", "))
@@ -85,6 +109,7 @@ public enum FeedFormat: Sendable, Hashable {
     public static func detect(fileName: String, head: [UInt8]) -> FeedFormat? {
         let lower = fileName.lowercased()
         if let preset = FeedPreset.recognize(fileName: fileName, head: head) { return .preset(preset.name) }
+        if let exchange = detectExchange(head: head) { return exchange }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         if firstByte == UInt8(ascii: "{") { return .jsonLines }
@@ -101,5 +126,31 @@ public enum FeedFormat: Sendable, Hashable {
             return nil
         }
         return .list(kind: nil)
+    }
+
+    /// Recognizes the exchange formats by their first JSON object's keys: a STIX bundle or object (`"type"` with
+    /// `"spec_version"` or `"bundle"`), a MISP event (`"Event"` or `"response"` with `"Attribute"`), an IntelMQ
+    /// event (`"classification.type"`, `"feed.name"` or `"time.observation"`), a Suricata EVE event
+    /// (`"event_type"` with `"src_ip"` or `"flow_id"`).
+    static func detectExchange(head: [UInt8]) -> FeedFormat? {
+        let text = String(decoding: head.prefix(16384), as: UTF8.self)
+        let start = text.drop(while: { $0.isWhitespace || $0 == "\u{feff}" })
+        guard start.hasPrefix("{") || start.hasPrefix("[") else { return nil }
+        let compact = String(start.prefix(16384).filter { !$0.isWhitespace })
+        if compact.contains("\"event_type\":"), compact.contains("\"src_ip\":") || compact.contains("\"flow_id\":") {
+            return .suricataEVE
+        }
+        if compact.contains("\"classification.type\":") || compact.contains("\"time.observation\":")
+            || compact.contains("\"feed.name\":")
+        {
+            return .intelmq
+        }
+        if compact.contains("\"Event\":{") || compact.contains("\"Event\":[") || (compact.contains("\"Attribute\":[") && compact.contains("\"info\":")) {
+            return .misp
+        }
+        if compact.contains("\"type\":\"bundle\"") || (compact.contains("\"spec_version\":\"2.") && compact.contains("\"type\":")) {
+            return .stix
+        }
+        return nil
     }
 }

@@ -39,6 +39,7 @@ public struct FeedReader {
             stopped = true
         }
         if !stopped {
+            parser.finish(into: &chunk)
             chunk.lastLine = line
             chunk.bytesRead = reader.bytesRead
             _ = try onChunk(chunk)

@@ -20,7 +20,7 @@ struct IngestCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "Files to ingest.") var paths: [String]
-    @Option(help: "jsonl, csv, list, shadowserver, a feed name from `vigil feeds list` (e.g. spamhaus-drop), or auto.")
+    @Option(help: "jsonl, csv, list, shadowserver, stix, misp, intelmq, eve, a feed from `vigil feeds list` (e.g. spamhaus-drop), or auto.")
     var format: String = "auto"
     @Option(help: "The reporting source's name (报送单位/数据源).") var source: String
     @Option(name: .customLong("report-type"), help: "Shadowserver report type, e.g. scan_ntp (default: from the file name).") var reportType: String?
@@ -89,6 +89,10 @@ struct IngestCommand: AsyncParsableCommand {
         case "csv": return "csv (Chinese reporting template)"
         case "list": return "list (one indicator per line)"
         case "shadowserver": return "shadowserver (Shadowserver report)"
+        case "stix": return "stix (STIX 2.1 bundle)"
+        case "misp": return "misp (MISP event JSON)"
+        case "intelmq": return "intelmq (IntelMQ events)"
+        case "eve": return "eve (Suricata EVE JSON)"
         default: return name
         }
     }
@@ -120,10 +124,14 @@ struct IngestCommand: AsyncParsableCommand {
         case "csv": return .csv(try csvMapping(fixedKind: fixedKind))
         case "list", "txt": return .list(kind: fixedKind)
         case "shadowserver": return .shadowserver(reportType: reportType)
+        case "stix", "stix2": return .stix
+        case "misp": return .misp
+        case "intelmq": return .intelmq
+        case "eve", "suricata": return .suricataEVE
         default:
             if let preset = FeedPreset.named(format) { return .preset(preset.name) }
             throw ValidationError(
-                "unknown --format '\(format)'; use jsonl, csv, list, shadowserver, auto, or a feed from `vigil feeds list`: "
+                "unknown --format '\(format)'; use jsonl, csv, list, shadowserver, stix, misp, intelmq, eve, auto, or a feed from `vigil feeds list`: "
                     + FeedPreset.all.map(\.name).joined(separator: ", "))
         }
     }

@@ -24,6 +24,10 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
         public static let badEncoding = Code(rawValue: "bad_encoding")
         /// A quoted field never closes.
         public static let unterminatedQuote = Code(rawValue: "unterminated_quote")
+        /// The record is of a type Vigil does not act on (a STIX report, a MISP comment); it is counted and kept.
+        public static let unsupported = Code(rawValue: "unsupported")
+        /// The record is evidence, not a threat (a Suricata DNS or HTTP event); it is kept as it came.
+        public static let evidence = Code(rawValue: "evidence")
         /// The row is longer than the reader accepts.
         public static let tooLong = Code(rawValue: "too_long")
     }

@@ -67,7 +67,8 @@ public final class RecordReader {
         self.mode = mode
         self.blockSize = blockSize
         self.maxQuotedRecord = maxQuotedRecord
-        self.maxRecord = max(maxRecord, 1)
+        // A JSON document read whole (one MISP event, one STIX object) may be far larger than a line.
+        if case .json = mode { self.maxRecord = max(maxRecord, 256 << 20) } else { self.maxRecord = max(maxRecord, 1) }
         buffer = [UInt8](repeating: 0, count: blockSize * 2)
     }
 
@@ -185,15 +186,22 @@ public final class RecordReader {
                 start = i + 1
                 jsonPhase = .elements
             } else if buffer[i] == UInt8(ascii: "{"), let member {
-                // Look for `"member": [` at depth 1 of the top-level object.
-                guard let open = findMemberArray(from: i, member: Array(member.utf8)) else { return nil }
-                if open < 0 {
-                    jsonPhase = .done
-                    start = end
+                // Look for `"member": [` at depth 1 of the top-level object; an object without one is one record.
+                switch findMemberArray(from: i, member: Array(member.utf8)) {
+                case nil:
                     return nil
+                case .array(let open)?:
+                    start = open + 1
+                    jsonPhase = .elements
+                case .objectEnd(let close)?:
+                    start = i
+                    jsonPhase = .done
+                    return (close + 1, close + 1)
+                case .truncated?:
+                    start = i
+                    jsonPhase = .done
+                    return (end, end)
                 }
-                start = open + 1
-                jsonPhase = .elements
             } else {
                 jsonPhase = .lines
             }
@@ -257,9 +265,18 @@ public final class RecordReader {
         }
     }
 
-    /// The position of the `[` opening the array member `member` of the object opening at `from`; -1 when the
-    /// object ends without one; nil when more input is needed.
-    private func findMemberArray(from: Int, member: [UInt8]) -> Int? {
+    /// Where a top-level object's member array is.
+    private enum MemberSearch {
+        /// The `[` opening the member's array.
+        case array(Int)
+        /// The object's closing `}`: it has no such member.
+        case objectEnd(Int)
+        /// The input ended inside the object.
+        case truncated
+    }
+
+    /// Finds the array member `member` of the object opening at `from`; nil when more input is needed.
+    private func findMemberArray(from: Int, member: [UInt8]) -> MemberSearch? {
         var depth = 0
         var i = from
         var inString = false
@@ -282,14 +299,14 @@ public final class RecordReader {
                 stringStart = i + 1
             } else if b == 0x7B || b == 0x5B {
                 depth += 1
-                if b == 0x5B, depth == 2, let key = lastKey, buffer[key].elementsEqual(member) { return i }
+                if b == 0x5B, depth == 2, let key = lastKey, buffer[key].elementsEqual(member) { return .array(i) }
             } else if b == 0x7D || b == 0x5D {
                 depth -= 1
-                if depth == 0 { return -1 }
+                if depth == 0 { return .objectEnd(i) }
             }
             i += 1
         }
-        return eof ? -1 : nil
+        return eof ? .truncated : nil
     }
 
     private func fill() throws(ReadError) {

@@ -1,0 +1,337 @@
+import VigilCore
+
+/// Reads STIX 2.1 bundles (or a single STIX object): indicators with patterns, observed-data, infrastructure,
+/// sightings and the cyber-observables they refer to; malware, infrastructure and relationships give the kind and
+/// the malware name.
+///
+/// Objects refer to each other in any order, so observations are held back until the end of the bundle (or until
+/// ``holdLimit`` are waiting, when they are resolved with what has been read so far). Each object is a record:
+/// - `indicator`: one observation per equality comparison in its pattern (see ``STIXPattern``), at `valid_from`;
+/// - `observed-data`: one per referenced observable (`object_refs`, or the older embedded `objects`), at `last_observed`;
+/// - `sighting`: the sighted indicator's observations again, at `last_seen`, with the count in the note;
+/// - observables (`ipv4-addr`, `domain-name`, `url`, `email-addr`, `file`…) not referred to by anything above become
+///   observations themselves; those an infrastructure `consists-of` take the infrastructure's kind;
+/// - `malware`, `infrastructure`, `relationship`, `identity` and `marking-definition` are context, not rows;
+/// - every other type (`attack-pattern`, `campaign`, `report`, `vulnerability`, …) carries nothing Vigil acts on and
+///   is rejected with that reason, so it is counted and kept.
+struct STIXBundleParser: FeedParser {
+    let context: FeedContext
+    /// Observations held back before they are resolved with the context read so far.
+    var holdLimit = 100_000
+
+    private struct Held {
+        enum Origin {
+            case indicator(id: String)
+            case observed(refs: [String])
+            case observable(id: String)
+            case sighting(of: String, count: String?)
+        }
+        var origin: Origin
+        var row: Int
+        var terms: [STIXPattern.Term]
+        var kind: ThreatKind?
+        var time: Int64
+        var note: String?
+        var raw: String
+    }
+
+    private struct Context {
+        var name: String?
+        var types: [String]
+        var time: Int64? = nil
+    }
+
+    private var held: [Held] = []
+    private var malware: [String: Context] = [:]
+    private var infrastructure: [String: Context] = [:]
+    /// source id → [(relationship type, target id)].
+    private var relationships: [String: [(String, String)]] = [:]
+    /// Observable id → its indicator.
+    private var observables: [String: STIXPattern.Term] = [:]
+    /// Indicator id → its terms, kept for sightings.
+    private var indicatorTerms: [String: (terms: [STIXPattern.Term], note: String?)] = [:]
+    private var referenced: Set<String> = []
+
+    init(context: FeedContext) { self.context = context }
+
+    static let contextTypes: Set<String> = ["malware", "infrastructure", "relationship", "identity", "marking-definition", "extension-definition", "language-content"]
+    static let observableTypes: Set<String> = ["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "file", "artifact"]
+
+    mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
+        let object: JSONValue
+        do {
+            object = try JSONScanner.parse(record)
+        } catch {
+            chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); is this a STIX 2.1 bundle?", raw: record)
+            return
+        }
+        guard case .object = object, let type = object["type"]?.stringValue else {
+            chunk.reject(line: line, .badJSON, "a STIX object must be a JSON object with a \"type\"", raw: record)
+            return
+        }
+        let id = object["id"]?.stringValue ?? "\(type)--row-\(line)"
+        let raw = String(decoding: record, as: UTF8.self)
+        switch type {
+        case "bundle":
+            // A bundle nested in a record (the reader hands out a bundle's objects, not the bundle).
+            chunk.reject(line: line, .unsupported, "a nested STIX bundle; pass it as a file of its own", raw: record)
+        case "indicator":
+            readIndicator(object, id: id, line: line, raw: raw, record: record, into: &chunk)
+        case "observed-data":
+            var refs = object["object_refs"].flatMap(Self.strings) ?? []
+            if case .object(let embedded)? = object["objects"] {
+                // STIX 2.0 style: observables embedded under local keys.
+                for (key, value) in embedded {
+                    if let term = Self.observableTerm(value) {
+                        let local = "\(id)#\(key)"
+                        observables[local] = term
+                        refs.append(local)
+                    }
+                }
+            }
+            refs.forEach { referenced.insert($0) }
+            guard !refs.isEmpty else {
+                chunk.reject(line: line, .missingField, "observed-data without object_refs or objects", raw: record)
+                return
+            }
+            let time = Self.time(object["last_observed"]) ?? Self.time(object["first_observed"]) ?? Self.time(object["created"]) ?? context.receivedAt
+            let count = object["number_observed"]?.numberText
+            hold(Held(origin: .observed(refs: refs), row: line, terms: [], kind: nil, time: time, note: count.map { "observed \($0) times" }, raw: raw), into: &chunk)
+        case "sighting":
+            guard let target = object["sighting_of_ref"]?.stringValue else {
+                chunk.reject(line: line, .missingField, "a sighting without sighting_of_ref", raw: record)
+                return
+            }
+            let time = Self.time(object["last_seen"]) ?? Self.time(object["first_seen"]) ?? Self.time(object["created"]) ?? context.receivedAt
+            hold(Held(origin: .sighting(of: target, count: object["count"]?.numberText), row: line, terms: [], kind: nil, time: time, note: nil, raw: raw), into: &chunk)
+        case "malware":
+            malware[id] = Context(name: object["name"]?.stringValue, types: object["malware_types"].flatMap(Self.strings) ?? [])
+        case "infrastructure":
+            infrastructure[id] = Context(
+                name: object["name"]?.stringValue, types: object["infrastructure_types"].flatMap(Self.strings) ?? [],
+                time: Self.time(object["last_seen"]) ?? Self.time(object["first_seen"]) ?? Self.time(object["created"]))
+        case "relationship":
+            if let source = object["source_ref"]?.stringValue, let target = object["target_ref"]?.stringValue,
+                let kind = object["relationship_type"]?.stringValue
+            {
+                relationships[source, default: []].append((kind, target))
+                if kind == "consists-of" || kind == "related-to" { referenced.insert(target) }
+            }
+        default:
+            if Self.observableTypes.contains(type) {
+                guard let term = Self.observableTerm(object) else {
+                    chunk.reject(line: line, .unsupported, "this \(type) has no value or hash Vigil can act on", raw: record)
+                    return
+                }
+                observables[id] = term
+                hold(Held(origin: .observable(id: id), row: line, terms: [term], kind: nil, time: context.receivedAt, note: nil, raw: raw), into: &chunk)
+            } else if Self.contextTypes.contains(type) {
+                return
+            } else {
+                chunk.reject(line: line, .unsupported, "STIX \(type) objects carry no indicator Vigil acts on; skipped", raw: record)
+            }
+        }
+    }
+
+    private mutating func readIndicator(
+        _ object: JSONValue, id: String, line: Int, raw: String, record: UnsafeBufferPointer<UInt8>, into chunk: inout ParsedChunk
+    ) {
+        let patternType = object["pattern_type"]?.stringValue ?? "stix"
+        guard patternType == "stix" else {
+            chunk.reject(line: line, .unsupported, "pattern_type '\(patternType)' is not STIX patterning; Vigil reads only stix patterns", raw: record)
+            return
+        }
+        guard let pattern = object["pattern"]?.stringValue else {
+            chunk.reject(line: line, .missingField, "an indicator without a pattern", raw: record)
+            return
+        }
+        guard let terms = STIXPattern.terms(pattern) else {
+            chunk.reject(line: line, .badIndicator, "the pattern does not parse: \(pattern.prefix(120))", raw: record)
+            return
+        }
+        guard !terms.isEmpty else {
+            chunk.reject(
+                line: line, .unsupported,
+                "the pattern has no equality comparison on an address, domain, URL, e-mail address or file hash: \(pattern.prefix(120))",
+                raw: record)
+            return
+        }
+        let types = object["indicator_types"].flatMap(Self.strings) ?? object["labels"].flatMap(Self.strings) ?? []
+        if types.contains("benign") {
+            chunk.reject(line: line, .unsupported, "a benign indicator (an allowlist entry), not a threat", raw: record)
+            return
+        }
+        var kind: ThreatKind?
+        if types.contains("compromised") { kind = .compromisedHost }
+        let words = ((object["name"]?.stringValue ?? "") + " " + (object["description"]?.stringValue ?? "")).lowercased()
+        if kind == nil, words.contains("c2") || words.contains("command and control") || words.contains("c&c") { kind = .c2Server }
+        if kind == nil, words.contains("phish") { kind = .phishingURL }
+        let time = Self.time(object["valid_from"]) ?? Self.time(object["created"]) ?? context.receivedAt
+        let note = object["name"]?.stringValue
+        indicatorTerms[id] = (terms, note)
+        hold(Held(origin: .indicator(id: id), row: line, terms: terms, kind: kind, time: time, note: note, raw: raw), into: &chunk)
+    }
+
+    private mutating func hold(_ item: Held, into chunk: inout ParsedChunk) {
+        held.append(item)
+        if held.count >= holdLimit { resolveHeld(into: &chunk, final: false) }
+    }
+
+    mutating func finish(into chunk: inout ParsedChunk) {
+        resolveHeld(into: &chunk, final: true)
+    }
+
+    /// The kind and note the relationships of `id` give: what it indicates, or the infrastructure it is part of.
+    private func context(of id: String) -> (kind: ThreatKind?, malware: [String]?, note: String?) {
+        for (type, target) in relationships[id] ?? [] where type == "indicates" || type == "based-on" {
+            if let m = malware[target] { return (nil, m.types, m.name) }
+            if let infra = infrastructure[target] { return (Self.kind(infrastructure: infra.types), nil, infra.name) }
+        }
+        return (nil, nil, nil)
+    }
+
+    private mutating func resolveHeld(into chunk: inout ParsedChunk, final: Bool) {
+        // Which infrastructure each observable belongs to.
+        var partOf: [String: Context] = [:]
+        for (source, links) in relationships {
+            guard let infra = infrastructure[source] else { continue }
+            for (type, target) in links where type == "consists-of" { partOf[target] = infra }
+        }
+        var keep: [Held] = []
+        for item in held {
+            switch item.origin {
+            case .indicator(let id):
+                let linked = context(of: id)
+                emit(item.terms, kind: item.kind ?? linked.kind, malware: linked.malware, item: item,
+                     note: [item.note, linked.note].compactMap { $0 }.joined(separator: " — "), into: &chunk)
+            case .observed(let refs):
+                let terms = refs.compactMap { observables[$0] }
+                if terms.isEmpty {
+                    if final {
+                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "observed-data refers to no observable Vigil reads in this bundle"), raw: item.raw))
+                    } else {
+                        keep.append(item)
+                    }
+                    continue
+                }
+                emit(terms, kind: nil, malware: nil, item: item, note: item.note, into: &chunk)
+            case .observable(let id):
+                if let infra = partOf[id] {
+                    var dated = item
+                    dated.time = infra.time ?? item.time
+                    emit(item.terms, kind: Self.kind(infrastructure: infra.types), malware: nil, item: dated, note: infra.name, into: &chunk)
+                } else if referenced.contains(id) {
+                    // Reported through the observed-data or relationship that refers to it.
+                    if !final { keep.append(item) }
+                    continue
+                } else if final {
+                    emit(item.terms, kind: nil, malware: nil, item: item, note: "STIX observable", into: &chunk)
+                } else {
+                    keep.append(item)
+                }
+            case .sighting(let target, let count):
+                guard let sighted = indicatorTerms[target] else {
+                    if final {
+                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "a sighting of \(target), which is not an indicator in this bundle"), raw: item.raw))
+                    } else {
+                        keep.append(item)
+                    }
+                    continue
+                }
+                let linked = context(of: target)
+                let note = ["sighted" + (count.map { " \($0) times" } ?? ""), sighted.note, linked.note].compactMap { $0 }.joined(separator: " — ")
+                emit(sighted.terms, kind: linked.kind, malware: linked.malware, item: item, note: note, into: &chunk)
+            }
+        }
+        held = keep
+    }
+
+    private func emit(
+        _ terms: [STIXPattern.Term], kind: ThreatKind?, malware: [String]?, item: Held, note: String?, into chunk: inout ParsedChunk
+    ) {
+        var made = 0
+        var problem: String?
+        for term in terms {
+            let indicator: Indicator
+            do {
+                indicator = try Indicator.parse(term.value, as: term.type == .ip && term.value.contains("/") ? .cidr : term.type)
+            } catch {
+                problem = "\(term.path) '\(term.value.prefix(80))': \(error)"
+                continue
+            }
+            let finalKind = kind ?? Self.kind(for: indicator.type, malware: malware)
+            let address = indicator.type == .ip ? IPAddress(indicator.value) : nil
+            chunk.observations.append(
+                Observation(kind: finalKind, indicator: indicator, seenAt: item.time, row: item.row, note: note?.isEmpty == true ? nil : note.map { String($0.prefix(300)) }, address: address))
+            made += 1
+        }
+        if made == 0 {
+            chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.badIndicator, problem ?? "no usable indicator"), raw: item.raw))
+        }
+    }
+
+    /// The kind of an indicator's observation from its type and the `malware_types` of the malware it indicates (nil
+    /// when it indicates none): a network indicator of malware is its C2, a hash is a sample of it.
+    static func kind(for type: IndicatorType, malware: [String]?) -> ThreatKind {
+        let malwareTypes = malware ?? []
+        let linked = malware != nil
+        switch type {
+        case .hash:
+            if malwareTypes.contains("ransomware") { return .ransomware }
+            if malwareTypes.contains("bot") { return .bot }
+            if malwareTypes.contains(where: { $0.contains("trojan") }) { return .trojan }
+            if malwareTypes.contains("virus") || malwareTypes.contains("worm") { return .virus }
+            if malwareTypes.contains("backdoor") { return .backdoor }
+            return .malwareSample
+        case .ip, .cidr, .service: return linked ? .c2Server : .maliciousIP
+        case .domain: return linked ? .c2Server : .maliciousDomain
+        case .url: return .malwareURL
+        case .email: return .phishingEmail
+        case .phone: return .phishingSMS
+        }
+    }
+
+    /// The kind of an infrastructure's observables.
+    static func kind(infrastructure types: [String]) -> ThreatKind? {
+        if types.contains("command-and-control") { return .c2Server }
+        if types.contains("botnet") { return .bot }
+        if types.contains("phishing") { return .phishingURL }
+        if types.contains("hosting-malware") || types.contains("exfiltration") { return .malwareURL }
+        if types.contains("anonymization") || types.contains("attack") || types.contains("amplification") { return .maliciousIP }
+        return nil
+    }
+
+    /// The indicator an observable object holds.
+    static func observableTerm(_ object: JSONValue) -> STIXPattern.Term? {
+        guard let type = object["type"]?.stringValue else { return nil }
+        switch type {
+        case "ipv4-addr", "ipv6-addr":
+            return object["value"]?.stringValue.map { STIXPattern.Term(type: .ip, value: $0, path: "\(type):value") }
+        case "domain-name":
+            return object["value"]?.stringValue.map { STIXPattern.Term(type: .domain, value: $0, path: "domain-name:value") }
+        case "url":
+            return object["value"]?.stringValue.map { STIXPattern.Term(type: .url, value: $0, path: "url:value") }
+        case "email-addr":
+            return object["value"]?.stringValue.map { STIXPattern.Term(type: .email, value: $0, path: "email-addr:value") }
+        case "file", "artifact":
+            guard case .object(let hashes)? = object["hashes"] else { return nil }
+            for preferred in ["SHA-256", "SHA-512", "SHA-1", "MD5"] {
+                if let value = hashes.first(where: { $0.0.uppercased() == preferred })?.1.stringValue {
+                    return STIXPattern.Term(type: .hash, value: value, path: "\(type):hashes.'\(preferred)'")
+                }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func strings(_ value: JSONValue) -> [String]? {
+        guard case .array(let items) = value else { return nil }
+        return items.compactMap(\.stringValue)
+    }
+
+    static func time(_ value: JSONValue?) -> Int64? {
+        value?.stringValue.flatMap { UTCTime.parse($0) }
+    }
+}

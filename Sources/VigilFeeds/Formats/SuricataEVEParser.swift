@@ -1,0 +1,89 @@
+import VigilCore
+
+/// Reads Suricata's EVE JSON log, one event per line.
+///
+/// An `alert` becomes observations. For a command-and-control alert (rule metadata `malware_family`, a C2 tag, a
+/// trojan or C2 category, or "CnC"/"C2" in the signature) the compromised host is the flow's client — the internal
+/// host that called out — and the server is the C2; for any other alert the flow's client is the attacking source.
+/// The flow's client is the packet's source unless the alert fired on a reply (`direction: to_client`). The
+/// signature, its id and category are the note.
+///
+/// Every other event (`dns`, `http`, `tls`, `fileinfo`, `flow`, …) is evidence, not a threat: it is kept as it
+/// came, with the code `evidence`, so `vigil rejects` shows it and nothing is lost.
+struct SuricataEVEParser: FeedParser {
+    let context: FeedContext
+
+    init(context: FeedContext) { self.context = context }
+
+    mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
+        var s = 0
+        while s < record.count, record[s] == 0x20 || record[s] == 0x09 { s += 1 }
+        if s == record.count { return }
+        let event: JSONValue
+        do {
+            event = try JSONScanner.parse(record)
+        } catch {
+            chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); EVE logs are one JSON object per line", raw: record)
+            return
+        }
+        guard case .object = event, let type = event["event_type"]?.stringValue else {
+            chunk.reject(line: line, .badJSON, "an EVE event must be a JSON object with an event_type", raw: record)
+            return
+        }
+        guard type == "alert", let alert = event["alert"] else {
+            let what = [event["src_ip"]?.stringValue, event["dest_ip"]?.stringValue].compactMap { $0 }.joined(separator: " → ")
+            chunk.reject(line: line, .evidence, "Suricata \(type) event\(what.isEmpty ? "" : " \(what)"), kept as evidence", raw: record)
+            return
+        }
+        guard let timeText = event["timestamp"]?.stringValue else {
+            chunk.reject(line: line, .missingField, "the alert has no timestamp", raw: record)
+            return
+        }
+        guard let seenAt = UTCTime.parse(timeText) else {
+            chunk.reject(line: line, .badTime, "'\(timeText.prefix(40))' is not an EVE timestamp", raw: record)
+            return
+        }
+        guard let source = event["src_ip"]?.stringValue, let destination = event["dest_ip"]?.stringValue else {
+            chunk.reject(line: line, .missingField, "the alert has no src_ip and dest_ip", raw: record)
+            return
+        }
+        let reply = event["direction"]?.stringValue == "to_client" || alert["direction"]?.stringValue == "to_client"
+        let client = reply ? destination : source
+        let server = reply ? source : destination
+        let serverPort = (reply ? event["src_port"] : event["dest_port"])?.numberText
+        let signature = alert["signature"]?.stringValue ?? ""
+        let category = alert["category"]?.stringValue ?? ""
+        let metadata = alert["metadata"]
+        let family = metadata?["malware_family"].flatMap { value -> String? in
+            if case .array(let items) = value { return items.compactMap(\.stringValue).first }
+            return value.stringValue
+        }
+        let tags: [String] = {
+            guard case .array(let items)? = metadata?["tag"] else { return [] }
+            return items.compactMap { $0.stringValue?.lowercased() }
+        }()
+        let lowered = (signature + " " + category).lowercased()
+        let isC2 = family != nil || tags.contains { $0 == "c2" || $0.contains("command") }
+            || lowered.contains("cnc") || lowered.contains(" c2") || lowered.contains("command and control")
+            || category == "A Network Trojan was detected" || category.contains("Command and Control")
+        let note = [signature, alert["signature_id"]?.numberText.map { "sid \($0)" }, category.isEmpty ? nil : category, family]
+            .compactMap { $0 }.joined(separator: " — ")
+        func add(_ kind: ThreatKind, _ address: String, extra: String? = nil) -> Bool {
+            guard let ip = IPAddress(address) else { return false }
+            let text = extra.map { note + " — " + $0 } ?? note
+            chunk.observations.append(
+                Observation(kind: kind, indicator: Indicator(uncheckedType: .ip, value: ip.description), seenAt: seenAt, row: line,
+                            note: String(text.prefix(300)), address: ip))
+            return true
+        }
+        if isC2 {
+            guard add(.compromisedHost, client) else {
+                chunk.reject(line: line, .badIndicator, "'\(client.prefix(60))' is not an IP address", raw: record)
+                return
+            }
+            _ = add(.c2Server, server, extra: serverPort.map { "port \($0)" })
+        } else if !add(.maliciousIP, client) {
+            chunk.reject(line: line, .badIndicator, "'\(client.prefix(60))' is not an IP address", raw: record)
+        }
+    }
+}
