@@ -6,6 +6,7 @@ import VigilFeeds
 import VigilStore
 import VigilStorePostgres
 import VigilStoreSQLite
+import VigilTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,9 @@ import Glibc
 
 /// Vigil's benchmark executable: throughput and peak memory of each hot path.
 ///
-/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|attribution|reingest|all] [--input FILE]`
+/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|all] [--input FILE]`
+/// `feeds` measures parse-only throughput of each feed format on generated inputs of `--records N` (default
+/// 1,000,000) records, each format in a process of its own so that its peak memory is its own.
 /// Without `--input`, the 1,000,000-row input is generated with `../shared/bench/gen_scan_csv.py --rows 1000000
 /// --seed 42` into `bench-data/` (the IntelMQ peer benchmark's generator).
 
@@ -52,6 +55,51 @@ func benchParse(_ path: String) throws {
         return true
     }
     report("parse", rows: rows, seconds: Date().timeIntervalSince(start))
+}
+
+/// The feed formats `feeds` measures, with how to make their input.
+let feedBenchFormats: [(name: String, file: String, format: FeedFormat)] = [
+    ("shadowserver", "2024-05-01-scan_telnet-feeds.csv", .shadowserver(reportType: nil)),
+    ("stix", "feeds-bundle.json", .stix),
+    ("misp", "feeds-misp.json", .misp),
+    ("eve", "feeds-eve.json", .suricataEVE),
+]
+
+/// Writes each format's input under bench-data/ unless it is there already with the same record count.
+func prepareFeedInputs(records: Int) throws {
+    try FileManager.default.createDirectory(atPath: "bench-data", withIntermediateDirectories: true)
+    for (name, file, _) in feedBenchFormats {
+        let path = "bench-data/\(records)-\(file)"
+        if FileManager.default.fileExists(atPath: path) { continue }
+        let started = Date()
+        let generator = ExchangeFeedGenerator(records: records)
+        switch name {
+        case "shadowserver": try ScanReportGenerator(rows: records, duplicateShare: 0).write(to: path)
+        case "stix": try generator.writeSTIX(to: path)
+        case "misp": try generator.writeMISP(to: path)
+        default: try generator.writeEVE(to: path)
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_048_576
+        print("generated \(path) (\(size) MB) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+}
+
+/// Parses one generated input and reports rows/s (records for STIX objects, MISP attributes, EVE events).
+func benchFeed(_ name: String, records: Int) throws {
+    guard let entry = feedBenchFormats.first(where: { $0.name == name }) else { throw CocoaError(.featureUnsupported) }
+    let path = "bench-data/\(records)-\(entry.file)"
+    let fileName = entry.name == "shadowserver" ? "2024-05-01-scan_telnet-feeds.csv" : entry.file
+    let start = Date()
+    var rows = 0
+    var observations = 0
+    try FeedReader(format: entry.format).read(path: path, context: FeedContext(receivedAt: 0, fileName: fileName)) { chunk in
+        rows += chunk.rows
+        observations += chunk.observations.count
+        return true
+    }
+    let seconds = Date().timeIntervalSince(start)
+    let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_048_576
+    report("feed-\(name)", rows: rows, seconds: seconds, extra: String(format: "observations=%d MB/s=%.0f", observations, size / seconds))
 }
 
 func benchLookup() {
@@ -147,7 +195,26 @@ var chunkRows = 50_000
 if let i = args.firstIndex(of: "--chunk-rows"), args.index(after: i) < args.endIndex, let n = Int(args[args.index(after: i)]) { chunkRows = n }
 if let i = args.firstIndex(of: "--input"), args.index(after: i) < args.endIndex { input = args[args.index(after: i)] }
 
+var records = 1_000_000
+if let i = args.firstIndex(of: "--records"), args.index(after: i) < args.endIndex, let n = Int(args[args.index(after: i)]) { records = n }
+
 do {
+    if mode == "feeds" {
+        try prepareFeedInputs(records: records)
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        for (name, _, _) in feedBenchFormats {
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: me)
+            child.arguments = ["feed-one", name, "--records", "\(records)"]
+            try child.run()
+            child.waitUntilExit()
+        }
+        exit(0)
+    }
+    if mode == "feed-one", let name = args.dropFirst().first(where: { !$0.hasPrefix("--") && Int($0) == nil }) {
+        try benchFeed(name, records: records)
+        exit(0)
+    }
     if mode == "attribution" {
         try benchAttribution()
         exit(0)
@@ -174,7 +241,7 @@ do {
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
     default:
-        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|all] [--input FILE]")
+        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|all] [--input FILE] [--records N]")
         exit(2)
     }
 } catch {

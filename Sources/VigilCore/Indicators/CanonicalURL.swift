@@ -20,8 +20,10 @@ public struct CanonicalURL: Sendable, Hashable, CustomStringConvertible {
     /// Parses and canonicalizes. Requires `scheme://host`.
     public init?(_ text: some StringProtocol) {
         var s = String(text).trimmingSpaces()
-        s = s.replacingOccurrences(of: "[.]", with: ".").replacingOccurrences(of: "[:]", with: ":")
-        guard let schemeEnd = s.range(of: "://") else { return nil }
+        if s.utf8.contains(UInt8(ascii: "[")) {
+            s = s.replacingOccurrences(of: "[.]", with: ".").replacingOccurrences(of: "[:]", with: ":")
+        }
+        guard let schemeEnd = Self.schemeSeparator(in: s) else { return nil }
         var scheme = s[..<schemeEnd.lowerBound].lowercased()
         if scheme == "hxxp" { scheme = "http" }
         if scheme == "hxxps" { scheme = "https" }
@@ -29,26 +31,27 @@ public struct CanonicalURL: Sendable, Hashable, CustomStringConvertible {
             scheme.utf8.first.map({ $0 >= 0x61 && $0 <= 0x7A }) == true
         else { return nil }
         var rest = s[schemeEnd.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
+        // Byte searches: the delimiters are ASCII, and searching UTF-8 skips grapheme breaking.
+        let authorityEnd = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? rest.endIndex
         var authority = rest[..<authorityEnd]
         let pathAndQuery = rest[authorityEnd...]
         var userinfo = ""
-        if let at = authority.lastIndex(of: "@") {
+        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
             userinfo = String(authority[..<at]) + "@"
             authority = authority[authority.index(after: at)...]
         }
         var hostText: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
+            guard let close = authority.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             hostText = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
                 guard after.hasPrefix(":") else { return nil }
                 portText = after.dropFirst()
             }
-        } else if let colon = authority.lastIndex(of: ":") {
+        } else if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")) {
             hostText = authority[..<colon]
             portText = authority[authority.index(after: colon)...]
         } else {
@@ -78,6 +81,23 @@ public struct CanonicalURL: Sendable, Hashable, CustomStringConvertible {
         self.scheme = scheme
         self.host = canonicalHost
         self.value = "\(scheme)://\(CanonicalURL.normalizePercentEncoding(userinfo))\(hostInURL)\(portSuffix)\(path)"
+    }
+
+    /// The range of the first `://`, found on the UTF-8 bytes.
+    private static func schemeSeparator(in s: String) -> Range<String.Index>? {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == UInt8(ascii: ":") {
+                let j = u.index(after: i)
+                if j != u.endIndex, u[j] == UInt8(ascii: "/") {
+                    let k = u.index(after: j)
+                    if k != u.endIndex, u[k] == UInt8(ascii: "/") { return i..<u.index(after: k) }
+                }
+            }
+            i = u.index(after: i)
+        }
+        return nil
     }
 
     private static func isSchemeByte(_ b: UInt8) -> Bool {

@@ -11,6 +11,11 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
     /// over 253 bytes, names without a dot, an all-numeric top-level label, and characters outside
     /// letters, digits, `-` and `_`.
     public init?(_ text: some StringProtocol) {
+        if let ascii = Self.canonicalASCII(text) {
+            guard !ascii.isEmpty else { return nil }
+            value = ascii
+            return
+        }
         var s = String(text)
         if s.utf8.contains(where: { $0 >= 0x80 }) {
             s = s.replacingOccurrences(of: "。", with: ".").replacingOccurrences(of: "．", with: ".")
@@ -38,6 +43,32 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
         let joined = labels.joined(separator: ".")
         guard joined.utf8.count <= 253 else { return nil }
         value = joined
+    }
+
+    /// The canonical form of an all-ASCII name in one pass over its bytes: "" when it is invalid, nil when it has
+    /// non-ASCII bytes and needs the full path (IDNA, full-width dots).
+    static func canonicalASCII(_ text: some StringProtocol) -> String? {
+        var bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return "" }
+        var labels = 0
+        var labelStart = 0
+        var tldNumeric = true
+        for i in 0...bytes.count {
+            if i == bytes.count || bytes[i] == UInt8(ascii: ".") {
+                let length = i - labelStart
+                guard length > 0, length <= 63, bytes[labelStart] != UInt8(ascii: "-"), bytes[i - 1] != UInt8(ascii: "-") else { return "" }
+                labels += 1
+                tldNumeric = bytes[labelStart..<i].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                labelStart = i + 1
+                continue
+            }
+            guard isLabelByte(bytes[i]) else { return "" }
+        }
+        guard labels >= 2, !tldNumeric else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func isLabelByte(_ b: UInt8) -> Bool {

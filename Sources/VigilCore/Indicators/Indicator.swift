@@ -38,7 +38,9 @@ public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// A domain name, canonicalized by ``DomainName``.
     public static func domain(_ text: some StringProtocol) throws(IndicatorError) -> Indicator {
-        let trimmed = Substring(text).trimmingEdges().replacingOccurrences(of: "[.]", with: ".")
+        var trimmed = Substring(text).trimmingEdges()
+        // Defanged names (evil[.]example); the check keeps the common case free of a Foundation string search.
+        if trimmed.utf8.contains(UInt8(ascii: "[")) { trimmed = trimmed.replacingOccurrences(of: "[.]", with: ".") }
         guard let domain = DomainName(trimmed) else { throw IndicatorError(expected: .domain, input: text) }
         return Indicator(uncheckedType: .domain, value: domain.value)
     }
@@ -104,7 +106,7 @@ public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A file hash: 32, 40, 64 or 128 hex digits, written in lower case. An `md5:`-style prefix is dropped.
     public static func hash(_ text: some StringProtocol) throws(IndicatorError) -> Indicator {
         var trimmed = Substring(text).trimmingEdges().lowercased()
-        if let colon = trimmed.firstIndex(of: ":"),
+        if let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")),
             ["md5", "sha1", "sha256", "sha512", "sha-1", "sha-256"].contains(trimmed[..<colon])
         {
             trimmed = String(trimmed[trimmed.index(after: colon)...])

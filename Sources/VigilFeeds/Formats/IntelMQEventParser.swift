@@ -34,18 +34,19 @@ struct IntelMQEventParser: FeedParser {
         var s = 0
         while s < record.count, record[s] == 0x20 || record[s] == 0x09 { s += 1 }
         if s == record.count { return }
-        let event: JSONValue
+        let event: JSONFields
+        let view: JSONView
         do {
-            event = try JSONScanner.parse(record)
+            (view, event) = try JSONView.parseFields(record)
         } catch {
             chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); IntelMQ events are one JSON object per line", raw: record)
             return
         }
-        guard case .object = event else {
+        guard view.kind == .object else {
             chunk.reject(line: line, .badJSON, "an IntelMQ event must be a JSON object", raw: record)
             return
         }
-        func text(_ key: String) -> String? { PresetRecord.text(of: event[key]) }
+        func text(_ key: String) -> String? { event.member(key)?.text }
         let identifier = text("classification.identifier")
         let type = text("classification.type")
         let mapped = identifier.flatMap { ShadowserverKindTable.byIdentifier[$0] } ?? type.flatMap { Self.kindByType[$0.lowercased()] }
@@ -107,6 +108,6 @@ struct IntelMQEventParser: FeedParser {
         let address = indicator.type == .ip || indicator.type == .service ? text("source.ip").flatMap { IPAddress($0) } : nil
         chunk.observations.append(
             Observation(kind: kind, indicator: indicator, seenAt: seenAt, row: line, reportedASN: text("source.asn").flatMap { Int($0) },
-                        note: note.isEmpty ? nil : String(note.prefix(300)), address: address))
+                        note: note.isEmpty ? nil : note.clipped(300), address: address))
     }
 }

@@ -14,49 +14,51 @@ struct MISPEventParser: FeedParser {
     init(context: FeedContext) { self.context = context }
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
-        let document: JSONValue
+        let document: JSONView
         do {
-            document = try JSONScanner.parse(record)
+            document = try JSONView.parse(record)
         } catch {
             attributeRow += 1
             chunk.reject(line: attributeRow, .badJSON, "not a JSON object (\(error)); is this a MISP event export?", raw: record)
             return
         }
-        let event = document["Event"] ?? document
-        guard case .object = event, event["Attribute"] != nil || event["Object"] != nil || event["info"] != nil else {
+        let top = document.fields
+        let eventView = top["Event"] ?? document
+        let event = eventView.fields
+        guard eventView.kind == .object, event["Attribute"] != nil || event["Object"] != nil || event["info"] != nil else {
             attributeRow += 1
             chunk.reject(line: attributeRow, .badJSON, "expected a MISP event ({\"Event\": {\"info\", \"Attribute\", …}})", raw: record)
             return
         }
         let eventTags = Self.tags(event["Tag"])
-        let info = event["info"]?.stringValue
-        let eventTime = event["date"]?.stringValue.flatMap { UTCTime.parse($0) }
+        let info = event["info"]?.string
+        let eventTime = event["date"]?.string.flatMap { UTCTime.parse($0) }
             ?? event["timestamp"].flatMap(Self.epoch) ?? context.receivedAt
-        var attributes: [(JSONValue, String?)] = []
-        if case .array(let list)? = event["Attribute"] { attributes += list.map { ($0, nil) } }
-        if case .array(let objects)? = event["Object"] {
-            for object in objects {
-                if case .array(let list)? = object["Attribute"] { attributes += list.map { ($0, object["name"]?.stringValue) } }
-            }
-        }
-        for (attribute, objectName) in attributes {
+        event["Attribute"]?.forEachElement { attribute in
             attributeRow += 1
-            read(attribute, objectName: objectName, info: info, eventTags: eventTags, eventTime: eventTime, into: &chunk)
+            read(attribute, objectName: nil, info: info, eventTags: eventTags, eventTime: eventTime, into: &chunk)
+        }
+        event["Object"]?.forEachElement { object in
+            let name = object["name"]?.string
+            object["Attribute"]?.forEachElement { attribute in
+                attributeRow += 1
+                read(attribute, objectName: name, info: info, eventTags: eventTags, eventTime: eventTime, into: &chunk)
+            }
         }
     }
 
     private func read(
-        _ attribute: JSONValue, objectName: String?, info: String?, eventTags: [String], eventTime: Int64, into chunk: inout ParsedChunk
+        _ view: JSONView, objectName: String?, info: String?, eventTags: [String], eventTime: Int64, into chunk: inout ParsedChunk
     ) {
-        let raw = attribute.jsonText
+        let attribute = view.fields
         func reject(_ code: RejectReason.Code, _ message: String) {
-            chunk.rejects.append(Reject(row: attributeRow, reason: RejectReason(code, message), raw: raw))
+            chunk.rejects.append(Reject(row: attributeRow, reason: RejectReason(code, message), raw: String(decoding: view.bytes, as: UTF8.self)))
         }
-        guard let type = attribute["type"]?.stringValue, let value = attribute["value"]?.stringValue, !value.isEmpty else {
+        guard let type = attribute["type"]?.string, let value = attribute["value"]?.string, !value.isEmpty else {
             reject(.missingField, "a MISP attribute needs a type and a value")
             return
         }
-        let category = attribute["category"]?.stringValue ?? ""
+        let category = attribute["category"]?.string ?? ""
         let tags = eventTags + Self.tags(attribute["Tag"])
         guard let (indicatorText, indicatorType, port, address) = Self.indicator(type: type, value: value) else {
             reject(.unsupported, "MISP type '\(type)' (\(category)) carries no indicator Vigil acts on; kept, not imported")
@@ -69,20 +71,21 @@ struct MISPEventParser: FeedParser {
             reject(.badIndicator, "\(type) '\(value.prefix(80))': \(error)")
             return
         }
-        let kind = Self.kind(type: type, category: category, indicator: indicator.type, hints: ([info ?? ""] + tags).joined(separator: " ").lowercased())
-        let seenAt = attribute["first_seen"]?.stringValue.flatMap { UTCTime.parse($0) }
+        let attributeTags = tags.count > eventTags.count ? " " + tags[eventTags.count...].joined(separator: " ") : ""
+        let kind = Self.kind(type: type, category: category, indicator: indicator.type, hints: (info ?? "") + " " + eventTags.joined(separator: " ") + attributeTags)
+        let seenAt = attribute["first_seen"]?.string.flatMap { UTCTime.parse($0) }
             ?? attribute["timestamp"].flatMap(Self.epoch) ?? eventTime
         var noteParts: [String] = []
         if let info { noteParts.append(info) }
         if let objectName { noteParts.append("object \(objectName)") }
-        if let comment = attribute["comment"]?.stringValue, !comment.isEmpty { noteParts.append(comment) }
+        if let comment = attribute["comment"]?.string, !comment.isEmpty { noteParts.append(comment) }
         if let port { noteParts.append("port \(port)") }
-        if attribute["to_ids"] == .bool(false) { noteParts.append("to_ids=false") }
+        if attribute["to_ids"]?.text == "false" { noteParts.append("to_ids=false") }
         if !tags.isEmpty { noteParts.append("tags: " + tags.joined(separator: ", ")) }
         let resolved = indicator.type == .ip ? IPAddress(indicator.value) : address.flatMap { IPAddress($0) }
         chunk.observations.append(
             Observation(kind: kind, indicator: indicator, seenAt: seenAt, row: attributeRow,
-                        note: noteParts.isEmpty ? nil : String(noteParts.joined(separator: " — ").prefix(500)), address: resolved))
+                        note: noteParts.isEmpty ? nil : noteParts.joined(separator: " — ").clipped(500), address: resolved))
     }
 
     /// The indicator a MISP attribute holds: its text, type, a port and an address that go with it.
@@ -116,15 +119,15 @@ struct MISPEventParser: FeedParser {
 
     /// The kind of an attribute, from its MISP type and category and the event's words and tags.
     static func kind(type: String, category: String, indicator: IndicatorType, hints: String) -> ThreatKind {
-        let phishing = hints.contains("phish")
+        let phishing = ASCIISearch.contains(hints, "phish")
         switch indicator {
         case .hash:
-            if hints.contains("ransomware") { return .ransomware }
-            if hints.contains("android") || hints.contains("mobile") { return .mobileMalware }
+            if ASCIISearch.contains(hints, "ransomware") { return .ransomware }
+            if ASCIISearch.contains(hints, "android") || ASCIISearch.contains(hints, "mobile") { return .mobileMalware }
             return .malwareSample
         case .url:
             if phishing { return .phishingURL }
-            return category == "Network activity" && hints.contains("c2") ? .c2Server : .malwareURL
+            return category == "Network activity" && ASCIISearch.contains(hints, "c2") ? .c2Server : .malwareURL
         case .domain:
             if phishing { return .maliciousDomain }
             return category == "Network activity" && !type.hasPrefix("ip-src") ? .c2Server : .maliciousDomain
@@ -136,16 +139,13 @@ struct MISPEventParser: FeedParser {
         }
     }
 
-    static func tags(_ value: JSONValue?) -> [String] {
-        guard case .array(let items)? = value else { return [] }
-        return items.compactMap { $0["name"]?.stringValue }
+    static func tags(_ value: JSONView?) -> [String] {
+        var out: [String] = []
+        value?.forEachElement { tag in if let name = tag["name"]?.string { out.append(name) } }
+        return out
     }
 
-    static func epoch(_ value: JSONValue) -> Int64? {
-        switch value {
-        case .string(let s): Int64(s)
-        case .number(let n): Int64(n)
-        default: nil
-        }
+    static func epoch(_ value: JSONView) -> Int64? {
+        value.text.flatMap { Int64($0) }
     }
 }

@@ -21,18 +21,19 @@ struct STIXBundleParser: FeedParser {
 
     private struct Held {
         enum Origin {
-            case indicator(id: String)
-            case observed(refs: [String])
-            case observable(id: String)
+            case indicator(id: STIXKey)
+            case observed(refs: [STIXKey])
+            case observable(id: STIXKey)
             case sighting(of: String, count: String?)
         }
         var origin: Origin
         var row: Int
-        var terms: [STIXPattern.Term]
+        var indicators: [Indicator]
         var kind: ThreatKind?
         var time: Int64
         var note: String?
-        var raw: String
+        /// The object's text, for observed-data and sightings, which can still fail when the bundle ends.
+        var raw: String?
     }
 
     private struct Context {
@@ -42,15 +43,20 @@ struct STIXBundleParser: FeedParser {
     }
 
     private var held: [Held] = []
-    private var malware: [String: Context] = [:]
-    private var infrastructure: [String: Context] = [:]
+    private var malware: [STIXKey: Context] = [:]
+    private var infrastructure: [STIXKey: Context] = [:]
     /// source id → [(relationship type, target id)].
-    private var relationships: [String: [(String, String)]] = [:]
+    private var relationships: [STIXKey: [(String, STIXKey)]] = [:]
     /// Observable id → its indicator.
-    private var observables: [String: STIXPattern.Term] = [:]
-    /// Indicator id → its terms, kept for sightings.
-    private var indicatorTerms: [String: (terms: [STIXPattern.Term], note: String?)] = [:]
-    private var referenced: Set<String> = []
+    private var observables: [STIXKey: Indicator] = [:]
+    /// Indicator id → its indicators, kept for sightings.
+    /// The indicators of every indicator object, in file order, with their ids; the id index is built only when a
+    /// sighting needs it, since most bundles have none.
+    private var sightable: [(indicators: [Indicator], note: String?)] = []
+    private var sightableKeys: [STIXKey] = []
+    private var indicatorsByID: [STIXKey: Int32] = [:]
+    private var indexedIndicators = 0
+    private var referenced: Set<STIXKey> = []
 
     init(context: FeedContext) { self.context = context }
 
@@ -58,35 +64,40 @@ struct STIXBundleParser: FeedParser {
     static let observableTypes: Set<String> = ["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "file", "artifact"]
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
-        let object: JSONValue
+        let object: JSONFields
+        let view: JSONView
         do {
-            object = try JSONScanner.parse(record)
+            (view, object) = try JSONView.parseFields(record)
         } catch {
             chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); is this a STIX 2.1 bundle?", raw: record)
             return
         }
-        guard case .object = object, let type = object["type"]?.stringValue else {
+        guard view.kind == .object, let type = object["type"]?.string else {
             chunk.reject(line: line, .badJSON, "a STIX object must be a JSON object with a \"type\"", raw: record)
             return
         }
-        let id = object["id"]?.stringValue ?? "\(type)--row-\(line)"
-        let raw = String(decoding: record, as: UTF8.self)
+        let idView = object["id"]
+        let key = STIXKey(idView) ?? STIXKey("\(type)--row-\(line)")
         switch type {
         case "bundle":
             // A bundle nested in a record (the reader hands out a bundle's objects, not the bundle).
             chunk.reject(line: line, .unsupported, "a nested STIX bundle; pass it as a file of its own", raw: record)
         case "indicator":
-            readIndicator(object, id: id, line: line, raw: raw, record: record, into: &chunk)
+            readIndicator(object, key: key, line: line, record: record, into: &chunk)
         case "observed-data":
-            var refs = object["object_refs"].flatMap(Self.strings) ?? []
-            if case .object(let embedded)? = object["objects"] {
+            var refs = (object["object_refs"]?.strings ?? []).map(STIXKey.init)
+            if let embedded = object["objects"], embedded.kind == .object {
                 // STIX 2.0 style: observables embedded under local keys.
-                for (key, value) in embedded {
-                    if let term = Self.observableTerm(value) {
-                        let local = "\(id)#\(key)"
-                        observables[local] = term
-                        refs.append(local)
+                var found: [(String, Indicator)] = []
+                embedded.forEachMember { key, value in
+                    if let term = Self.observableTerm(value), let indicator = try? Self.indicator(term) {
+                        found.append((JSONView(bytes: key).string ?? "", indicator))
                     }
+                }
+                for (key, indicator) in found {
+                    let local = STIXKey("\(idView?.string ?? "\(type)--row-\(line)")#\(key)")
+                    observables[local] = indicator
+                    refs.append(local)
                 }
             }
             refs.forEach { referenced.insert($0) }
@@ -95,36 +106,45 @@ struct STIXBundleParser: FeedParser {
                 return
             }
             let time = Self.time(object["last_observed"]) ?? Self.time(object["first_observed"]) ?? Self.time(object["created"]) ?? context.receivedAt
-            let count = object["number_observed"]?.numberText
-            hold(Held(origin: .observed(refs: refs), row: line, terms: [], kind: nil, time: time, note: count.map { "observed \($0) times" }, raw: raw), into: &chunk)
+            let count = object["number_observed"]?.text
+            hold(Held(origin: .observed(refs: refs), row: line, indicators: [], kind: nil, time: time, note: count.map { "observed \($0) times" },
+                      raw: String(decoding: record, as: UTF8.self)), into: &chunk)
         case "sighting":
-            guard let target = object["sighting_of_ref"]?.stringValue else {
+            guard let target = object["sighting_of_ref"]?.string else {
                 chunk.reject(line: line, .missingField, "a sighting without sighting_of_ref", raw: record)
                 return
             }
             let time = Self.time(object["last_seen"]) ?? Self.time(object["first_seen"]) ?? Self.time(object["created"]) ?? context.receivedAt
-            hold(Held(origin: .sighting(of: target, count: object["count"]?.numberText), row: line, terms: [], kind: nil, time: time, note: nil, raw: raw), into: &chunk)
+            hold(Held(origin: .sighting(of: target, count: object["count"]?.text), row: line, indicators: [], kind: nil, time: time, note: nil,
+                      raw: String(decoding: record, as: UTF8.self)), into: &chunk)
         case "malware":
-            malware[id] = Context(name: object["name"]?.stringValue, types: object["malware_types"].flatMap(Self.strings) ?? [])
+            malware[key] = Context(name: object["name"]?.string, types: object["malware_types"]?.strings ?? [])
         case "infrastructure":
-            infrastructure[id] = Context(
-                name: object["name"]?.stringValue, types: object["infrastructure_types"].flatMap(Self.strings) ?? [],
+            infrastructure[key] = Context(
+                name: object["name"]?.string, types: object["infrastructure_types"]?.strings ?? [],
                 time: Self.time(object["last_seen"]) ?? Self.time(object["first_seen"]) ?? Self.time(object["created"]))
         case "relationship":
-            if let source = object["source_ref"]?.stringValue, let target = object["target_ref"]?.stringValue,
-                let kind = object["relationship_type"]?.stringValue
+            if let source = STIXKey(object["source_ref"]), let targetKey = STIXKey(object["target_ref"]),
+                let kind = object["relationship_type"]?.string
             {
-                relationships[source, default: []].append((kind, target))
-                if kind == "consists-of" || kind == "related-to" { referenced.insert(target) }
+                relationships[source, default: []].append((kind, targetKey))
+                if kind == "consists-of" || kind == "related-to" { referenced.insert(targetKey) }
             }
         default:
             if Self.observableTypes.contains(type) {
-                guard let term = Self.observableTerm(object) else {
+                guard let term = Self.observableTerm(view) else {
                     chunk.reject(line: line, .unsupported, "this \(type) has no value or hash Vigil can act on", raw: record)
                     return
                 }
-                observables[id] = term
-                hold(Held(origin: .observable(id: id), row: line, terms: [term], kind: nil, time: context.receivedAt, note: nil, raw: raw), into: &chunk)
+                let indicator: Indicator
+                do {
+                    indicator = try Self.indicator(term)
+                } catch {
+                    chunk.reject(line: line, .badIndicator, "\(term.path) '\(term.value.prefix(80))': \(error)", raw: record)
+                    return
+                }
+                observables[key] = indicator
+                hold(Held(origin: .observable(id: key), row: line, indicators: [indicator], kind: nil, time: context.receivedAt, note: nil, raw: nil), into: &chunk)
             } else if Self.contextTypes.contains(type) {
                 return
             } else {
@@ -134,14 +154,14 @@ struct STIXBundleParser: FeedParser {
     }
 
     private mutating func readIndicator(
-        _ object: JSONValue, id: String, line: Int, raw: String, record: UnsafeBufferPointer<UInt8>, into chunk: inout ParsedChunk
+        _ object: JSONFields, key: STIXKey, line: Int, record: UnsafeBufferPointer<UInt8>, into chunk: inout ParsedChunk
     ) {
-        let patternType = object["pattern_type"]?.stringValue ?? "stix"
+        let patternType = object["pattern_type"]?.string ?? "stix"
         guard patternType == "stix" else {
             chunk.reject(line: line, .unsupported, "pattern_type '\(patternType)' is not STIX patterning; Vigil reads only stix patterns", raw: record)
             return
         }
-        guard let pattern = object["pattern"]?.stringValue else {
+        guard let pattern = object["pattern"]?.string else {
             chunk.reject(line: line, .missingField, "an indicator without a pattern", raw: record)
             return
         }
@@ -156,20 +176,40 @@ struct STIXBundleParser: FeedParser {
                 raw: record)
             return
         }
-        let types = object["indicator_types"].flatMap(Self.strings) ?? object["labels"].flatMap(Self.strings) ?? []
+        let types = object["indicator_types"]?.strings ?? object["labels"]?.strings ?? []
         if types.contains("benign") {
             chunk.reject(line: line, .unsupported, "a benign indicator (an allowlist entry), not a threat", raw: record)
             return
         }
         var kind: ThreatKind?
         if types.contains("compromised") { kind = .compromisedHost }
-        let words = ((object["name"]?.stringValue ?? "") + " " + (object["description"]?.stringValue ?? "")).lowercased()
-        if kind == nil, words.contains("c2") || words.contains("command and control") || words.contains("c&c") { kind = .c2Server }
-        if kind == nil, words.contains("phish") { kind = .phishingURL }
+        let name = object["name"]?.string
+        let description = object["description"]?.string
+        for words in [name, description].compactMap({ $0 }) where kind == nil {
+            if ASCIISearch.contains(words, "c2") || ASCIISearch.contains(words, "command and control") || ASCIISearch.contains(words, "c&c") {
+                kind = .c2Server
+            } else if ASCIISearch.contains(words, "phish") {
+                kind = .phishingURL
+            }
+        }
         let time = Self.time(object["valid_from"]) ?? Self.time(object["created"]) ?? context.receivedAt
-        let note = object["name"]?.stringValue
-        indicatorTerms[id] = (terms, note)
-        hold(Held(origin: .indicator(id: id), row: line, terms: terms, kind: kind, time: time, note: note, raw: raw), into: &chunk)
+        let note = name
+        var indicators: [Indicator] = []
+        var problem: String?
+        for term in terms {
+            do {
+                indicators.append(try Self.indicator(term))
+            } catch {
+                problem = "\(term.path) '\(term.value.prefix(80))': \(error)"
+            }
+        }
+        guard !indicators.isEmpty else {
+            chunk.reject(line: line, .badIndicator, problem ?? "no usable indicator in the pattern", raw: record)
+            return
+        }
+        sightableKeys.append(key)
+        sightable.append((indicators, note))
+        hold(Held(origin: .indicator(id: key), row: line, indicators: indicators, kind: kind, time: time, note: note, raw: nil), into: &chunk)
     }
 
     private mutating func hold(_ item: Held, into chunk: inout ParsedChunk) {
@@ -182,7 +222,7 @@ struct STIXBundleParser: FeedParser {
     }
 
     /// The kind and note the relationships of `id` give: what it indicates, or the infrastructure it is part of.
-    private func context(of id: String) -> (kind: ThreatKind?, malware: [String]?, note: String?) {
+    private func context(of id: STIXKey) -> (kind: ThreatKind?, malware: [String]?, note: String?) {
         for (type, target) in relationships[id] ?? [] where type == "indicates" || type == "based-on" {
             if let m = malware[target] { return (nil, m.types, m.name) }
             if let infra = infrastructure[target] { return (Self.kind(infrastructure: infra.types), nil, infra.name) }
@@ -192,7 +232,7 @@ struct STIXBundleParser: FeedParser {
 
     private mutating func resolveHeld(into chunk: inout ParsedChunk, final: Bool) {
         // Which infrastructure each observable belongs to.
-        var partOf: [String: Context] = [:]
+        var partOf: [STIXKey: Context] = [:]
         for (source, links) in relationships {
             guard let infra = infrastructure[source] else { continue }
             for (type, target) in links where type == "consists-of" { partOf[target] = infra }
@@ -202,72 +242,71 @@ struct STIXBundleParser: FeedParser {
             switch item.origin {
             case .indicator(let id):
                 let linked = context(of: id)
-                emit(item.terms, kind: item.kind ?? linked.kind, malware: linked.malware, item: item,
+                emit(item.indicators, kind: item.kind ?? linked.kind, malware: linked.malware, item: item,
                      note: [item.note, linked.note].compactMap { $0 }.joined(separator: " — "), into: &chunk)
             case .observed(let refs):
-                let terms = refs.compactMap { observables[$0] }
-                if terms.isEmpty {
+                let found = refs.compactMap { observables[$0] }
+                if found.isEmpty {
                     if final {
-                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "observed-data refers to no observable Vigil reads in this bundle"), raw: item.raw))
+                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "observed-data refers to no observable Vigil reads in this bundle"), raw: item.raw ?? ""))
                     } else {
                         keep.append(item)
                     }
                     continue
                 }
-                emit(terms, kind: nil, malware: nil, item: item, note: item.note, into: &chunk)
+                emit(found, kind: nil, malware: nil, item: item, note: item.note, into: &chunk)
             case .observable(let id):
                 if let infra = partOf[id] {
                     var dated = item
                     dated.time = infra.time ?? item.time
-                    emit(item.terms, kind: Self.kind(infrastructure: infra.types), malware: nil, item: dated, note: infra.name, into: &chunk)
+                    emit(item.indicators, kind: Self.kind(infrastructure: infra.types), malware: nil, item: dated, note: infra.name, into: &chunk)
                 } else if referenced.contains(id) {
                     // Reported through the observed-data or relationship that refers to it.
                     if !final { keep.append(item) }
                     continue
                 } else if final {
-                    emit(item.terms, kind: nil, malware: nil, item: item, note: "STIX observable", into: &chunk)
+                    emit(item.indicators, kind: nil, malware: nil, item: item, note: "STIX observable", into: &chunk)
                 } else {
                     keep.append(item)
                 }
             case .sighting(let target, let count):
-                guard let sighted = indicatorTerms[target] else {
+                if indexedIndicators < sightableKeys.count {
+                    indicatorsByID.reserveCapacity(sightableKeys.count)
+                    for i in indexedIndicators..<sightableKeys.count { indicatorsByID[sightableKeys[i]] = Int32(i) }
+                    indexedIndicators = sightableKeys.count
+                }
+                guard let position = indicatorsByID[STIXKey(target)] else {
                     if final {
-                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "a sighting of \(target), which is not an indicator in this bundle"), raw: item.raw))
+                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "a sighting of \(target), which is not an indicator in this bundle"), raw: item.raw ?? ""))
                     } else {
                         keep.append(item)
                     }
                     continue
                 }
-                let linked = context(of: target)
+                let sighted = sightable[Int(position)]
+                let linked = context(of: STIXKey(target))
                 let note = ["sighted" + (count.map { " \($0) times" } ?? ""), sighted.note, linked.note].compactMap { $0 }.joined(separator: " — ")
-                emit(sighted.terms, kind: linked.kind, malware: linked.malware, item: item, note: note, into: &chunk)
+                emit(sighted.indicators, kind: linked.kind, malware: linked.malware, item: item, note: note, into: &chunk)
             }
         }
         held = keep
     }
 
     private func emit(
-        _ terms: [STIXPattern.Term], kind: ThreatKind?, malware: [String]?, item: Held, note: String?, into chunk: inout ParsedChunk
+        _ indicators: [Indicator], kind: ThreatKind?, malware: [String]?, item: Held, note: String?, into chunk: inout ParsedChunk
     ) {
-        var made = 0
-        var problem: String?
-        for term in terms {
-            let indicator: Indicator
-            do {
-                indicator = try Indicator.parse(term.value, as: term.type == .ip && term.value.contains("/") ? .cidr : term.type)
-            } catch {
-                problem = "\(term.path) '\(term.value.prefix(80))': \(error)"
-                continue
-            }
-            let finalKind = kind ?? Self.kind(for: indicator.type, malware: malware)
+        let text = note.flatMap { $0.isEmpty ? nil : $0.clipped(300) }
+        for indicator in indicators {
             let address = indicator.type == .ip ? IPAddress(indicator.value) : nil
             chunk.observations.append(
-                Observation(kind: finalKind, indicator: indicator, seenAt: item.time, row: item.row, note: note?.isEmpty == true ? nil : note.map { String($0.prefix(300)) }, address: address))
-            made += 1
+                Observation(kind: kind ?? Self.kind(for: indicator.type, malware: malware), indicator: indicator, seenAt: item.time,
+                            row: item.row, note: text, address: address))
         }
-        if made == 0 {
-            chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.badIndicator, problem ?? "no usable indicator"), raw: item.raw))
-        }
+    }
+
+    /// A pattern term or observable as an indicator; an address with a prefix length is a network.
+    static func indicator(_ term: STIXPattern.Term) throws(IndicatorError) -> Indicator {
+        try Indicator.parse(term.value, as: term.type == .ip && term.value.contains("/") ? .cidr : term.type)
     }
 
     /// The kind of an indicator's observation from its type and the `malware_types` of the malware it indicates (nil
@@ -302,23 +341,25 @@ struct STIXBundleParser: FeedParser {
     }
 
     /// The indicator an observable object holds.
-    static func observableTerm(_ object: JSONValue) -> STIXPattern.Term? {
-        guard let type = object["type"]?.stringValue else { return nil }
+    static func observableTerm(_ object: JSONView) -> STIXPattern.Term? {
+        guard let type = object["type"]?.string else { return nil }
         switch type {
         case "ipv4-addr", "ipv6-addr":
-            return object["value"]?.stringValue.map { STIXPattern.Term(type: .ip, value: $0, path: "\(type):value") }
+            return object["value"]?.string.map { STIXPattern.Term(type: .ip, value: $0, path: "\(type):value") }
         case "domain-name":
-            return object["value"]?.stringValue.map { STIXPattern.Term(type: .domain, value: $0, path: "domain-name:value") }
+            return object["value"]?.string.map { STIXPattern.Term(type: .domain, value: $0, path: "domain-name:value") }
         case "url":
-            return object["value"]?.stringValue.map { STIXPattern.Term(type: .url, value: $0, path: "url:value") }
+            return object["value"]?.string.map { STIXPattern.Term(type: .url, value: $0, path: "url:value") }
         case "email-addr":
-            return object["value"]?.stringValue.map { STIXPattern.Term(type: .email, value: $0, path: "email-addr:value") }
+            return object["value"]?.string.map { STIXPattern.Term(type: .email, value: $0, path: "email-addr:value") }
         case "file", "artifact":
-            guard case .object(let hashes)? = object["hashes"] else { return nil }
+            guard let hashes = object["hashes"], hashes.kind == .object else { return nil }
+            var found: [String: String] = [:]
+            hashes.forEachMember { key, value in
+                if let name = JSONView(bytes: key).string, let text = value.string { found[name.uppercased()] = text }
+            }
             for preferred in ["SHA-256", "SHA-512", "SHA-1", "MD5"] {
-                if let value = hashes.first(where: { $0.0.uppercased() == preferred })?.1.stringValue {
-                    return STIXPattern.Term(type: .hash, value: value, path: "\(type):hashes.'\(preferred)'")
-                }
+                if let value = found[preferred] { return STIXPattern.Term(type: .hash, value: value, path: "\(type):hashes.'\(preferred)'") }
             }
             return nil
         default:
@@ -326,12 +367,7 @@ struct STIXBundleParser: FeedParser {
         }
     }
 
-    static func strings(_ value: JSONValue) -> [String]? {
-        guard case .array(let items) = value else { return nil }
-        return items.compactMap(\.stringValue)
-    }
-
-    static func time(_ value: JSONValue?) -> Int64? {
-        value?.stringValue.flatMap { UTCTime.parse($0) }
+    static func time(_ value: JSONView?) -> Int64? {
+        value?.string.flatMap { UTCTime.parse($0) }
     }
 }

@@ -19,23 +19,24 @@ struct SuricataEVEParser: FeedParser {
         var s = 0
         while s < record.count, record[s] == 0x20 || record[s] == 0x09 { s += 1 }
         if s == record.count { return }
-        let event: JSONValue
+        let event: JSONFields
+        let view: JSONView
         do {
-            event = try JSONScanner.parse(record)
+            (view, event) = try JSONView.parseFields(record)
         } catch {
             chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); EVE logs are one JSON object per line", raw: record)
             return
         }
-        guard case .object = event, let type = event["event_type"]?.stringValue else {
+        guard view.kind == .object, let type = event["event_type"]?.string else {
             chunk.reject(line: line, .badJSON, "an EVE event must be a JSON object with an event_type", raw: record)
             return
         }
-        guard type == "alert", let alert = event["alert"] else {
-            let what = [event["src_ip"]?.stringValue, event["dest_ip"]?.stringValue].compactMap { $0 }.joined(separator: " → ")
+        guard type == "alert", let alertView = event["alert"] else {
+            let what = [event["src_ip"]?.string, event["dest_ip"]?.string].compactMap { $0 }.joined(separator: " → ")
             chunk.reject(line: line, .evidence, "Suricata \(type) event\(what.isEmpty ? "" : " \(what)"), kept as evidence", raw: record)
             return
         }
-        guard let timeText = event["timestamp"]?.stringValue else {
+        guard let timeText = event["timestamp"]?.string else {
             chunk.reject(line: line, .missingField, "the alert has no timestamp", raw: record)
             return
         }
@@ -43,37 +44,31 @@ struct SuricataEVEParser: FeedParser {
             chunk.reject(line: line, .badTime, "'\(timeText.prefix(40))' is not an EVE timestamp", raw: record)
             return
         }
-        guard let source = event["src_ip"]?.stringValue, let destination = event["dest_ip"]?.stringValue else {
+        guard let source = event["src_ip"]?.string, let destination = event["dest_ip"]?.string else {
             chunk.reject(line: line, .missingField, "the alert has no src_ip and dest_ip", raw: record)
             return
         }
-        let reply = event["direction"]?.stringValue == "to_client" || alert["direction"]?.stringValue == "to_client"
+        let alert = alertView.fields
+        let reply = event["direction"]?.string == "to_client" || alert["direction"]?.string == "to_client"
         let client = reply ? destination : source
         let server = reply ? source : destination
-        let serverPort = (reply ? event["src_port"] : event["dest_port"])?.numberText
-        let signature = alert["signature"]?.stringValue ?? ""
-        let category = alert["category"]?.stringValue ?? ""
-        let metadata = alert["metadata"]
-        let family = metadata?["malware_family"].flatMap { value -> String? in
-            if case .array(let items) = value { return items.compactMap(\.stringValue).first }
-            return value.stringValue
-        }
-        let tags: [String] = {
-            guard case .array(let items)? = metadata?["tag"] else { return [] }
-            return items.compactMap { $0.stringValue?.lowercased() }
-        }()
-        let lowered = (signature + " " + category).lowercased()
-        let isC2 = family != nil || tags.contains { $0 == "c2" || $0.contains("command") }
-            || lowered.contains("cnc") || lowered.contains(" c2") || lowered.contains("command and control")
-            || category == "A Network Trojan was detected" || category.contains("Command and Control")
-        let note = [signature, alert["signature_id"]?.numberText.map { "sid \($0)" }, category.isEmpty ? nil : category, family]
+        let serverPort = (reply ? event["src_port"] : event["dest_port"])?.text
+        let signature = alert["signature"]?.string ?? ""
+        let category = alert["category"]?.string ?? ""
+        let metadata = alert["metadata"]?.fields
+        let family = metadata?["malware_family"].flatMap { value in value.kind == .array ? value.strings.first : value.string }
+        let tags = (metadata?["tag"]?.strings ?? []).map { $0.lowercased() }
+        let isC2 = family != nil || category == "A Network Trojan was detected" || tags.contains { $0 == "c2" || $0.hasPrefix("command") }
+            || ASCIISearch.contains(signature, "cnc") || ASCIISearch.contains(signature, " c2") || ASCIISearch.contains(signature, "command and control")
+            || ASCIISearch.contains(category, "command and control")
+        let note = [signature, alert["signature_id"]?.text.map { "sid \($0)" }, category.isEmpty ? nil : category, family]
             .compactMap { $0 }.joined(separator: " — ")
         func add(_ kind: ThreatKind, _ address: String, extra: String? = nil) -> Bool {
             guard let ip = IPAddress(address) else { return false }
             let text = extra.map { note + " — " + $0 } ?? note
             chunk.observations.append(
                 Observation(kind: kind, indicator: Indicator(uncheckedType: .ip, value: ip.description), seenAt: seenAt, row: line,
-                            note: String(text.prefix(300)), address: ip))
+                            note: text.clipped(300), address: ip))
             return true
         }
         if isC2 {

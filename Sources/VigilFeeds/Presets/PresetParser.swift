@@ -105,7 +105,7 @@ struct PresetParser: FeedParser {
         let address = indicator.type == .ip ? IPAddress(indicator.value) : row.address.flatMap { IPAddress($0.trimmingEdges()) }
         chunk.observations.append(
             Observation(kind: row.kind, indicator: indicator, seenAt: seenAt, row: line, reportedASN: row.asn,
-                        note: row.note.map { String($0.prefix(300)) }, address: address))
+                        note: row.note.map { $0.clipped(300) }, address: address))
     }
 }
 

@@ -229,39 +229,47 @@ public final class RecordReader {
                 start = end
                 return nil
             }
-            var depth = 0
-            var inString = false
-            var escaped = false
-            while i < end {
-                let b = buffer[i]
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if b == 0x5C {
-                        escaped = true
-                    } else if b == 0x22 {
-                        inString = false
-                    }
-                } else if b == 0x22 {
-                    inString = true
-                } else if b == 0x7B || b == 0x5B {
-                    depth += 1
-                } else if b == 0x7D || b == 0x5D {
-                    if depth == 0 {
-                        // The array closes: the element ends here.
+            let from = i
+            let limit = end
+            let scanStart = start
+            let found: (Int, Int)? = buffer.withUnsafeBufferPointer { p -> (Int, Int)? in
+                var depth = 0
+                var i = from
+                while i < limit {
+                    let b = p[i]
+                    if b == 0x22 {
+                        // A string: only a quote or a backslash matters inside it.
+                        i += 1
+                        while i < limit {
+                            let c = p[i]
+                            if c == 0x5C {
+                                i += 2
+                                continue
+                            }
+                            if c == 0x22 { break }
+                            i += 1
+                        }
+                        if i >= limit { return nil }
+                    } else if b == 0x7B || b == 0x5B {
+                        depth += 1
+                    } else if b == 0x7D || b == 0x5D {
+                        if depth == 0 {
+                            // The array closes: the element ends here.
+                            var stop = i
+                            while stop > scanStart, p[stop - 1] == 0x20 || p[stop - 1] == 0x0A || p[stop - 1] == 0x0D || p[stop - 1] == 0x09 { stop -= 1 }
+                            return (stop, i)
+                        }
+                        depth -= 1
+                    } else if b == 0x2C && depth == 0 {
                         var stop = i
-                        while stop > start && isSpace(buffer[stop - 1]) { stop -= 1 }
-                        return (stop, i)
+                        while stop > scanStart, p[stop - 1] == 0x20 || p[stop - 1] == 0x0A || p[stop - 1] == 0x0D || p[stop - 1] == 0x09 { stop -= 1 }
+                        return (stop, i + 1)
                     }
-                    depth -= 1
-                } else if b == 0x2C && depth == 0 {
-                    var stop = i
-                    while stop > start && isSpace(buffer[stop - 1]) { stop -= 1 }
-                    return (stop, i + 1)
+                    i += 1
                 }
-                i += 1
+                return nil
             }
-            return nil
+            return found
         }
     }
 
