@@ -176,13 +176,13 @@ struct STIXBundleParser: FeedParser {
                 raw: record)
             return
         }
-        let types = object["indicator_types"]?.strings ?? object["labels"]?.strings ?? []
-        if types.contains("benign") {
+        let types = object["indicator_types"] ?? object["labels"]
+        if types?.containsString("benign") == true {
             chunk.reject(line: line, .unsupported, "a benign indicator (an allowlist entry), not a threat", raw: record)
             return
         }
         var kind: ThreatKind?
-        if types.contains("compromised") { kind = .compromisedHost }
+        if types?.containsString("compromised") == true { kind = .compromisedHost }
         let name = object["name"]?.string
         let description = object["description"]?.string
         for words in [name, description].compactMap({ $0 }) where kind == nil {
@@ -368,6 +368,6 @@ struct STIXBundleParser: FeedParser {
     }
 
     static func time(_ value: JSONView?) -> Int64? {
-        value?.string.flatMap { UTCTime.parse($0) }
+        value?.withStringBytes { UTCTime.parse($0) } ?? nil
     }
 }

@@ -2,35 +2,32 @@
 /// then compares key bytes without rescanning the object.
 public struct JSONFields {
     private let bytes: UnsafeBufferPointer<UInt8>
-    /// Key ranges (inside the quotes) and values, in order.
-    private var keys: [Range<Int>] = []
-    private var values: [JSONView] = []
+    /// Key ranges (inside the quotes) and value ranges in `bytes`, in order.
+    private var members: [(key: Range<Int>, value: Range<Int>)] = []
     private var escapedKeys = false
 
     /// Indexes an object's members; an empty index for anything else.
     public init(_ view: JSONView) {
         bytes = view.bytes
-        keys.reserveCapacity(16)
-        values.reserveCapacity(16)
+        members.reserveCapacity(16)
         let base = view.bytes.baseAddress
         view.forEachMember { key, value in
             let start = (key.baseAddress.map { $0 - (base ?? $0) } ?? 0) + 1
-            keys.append(start..<(start + key.count - 2))
-            values.append(value)
+            let valueStart = value.bytes.baseAddress.map { $0 - (base ?? $0) } ?? 0
+            members.append((start..<(start + key.count - 2), valueStart..<(valueStart + value.bytes.count)))
             if key.contains(UInt8(ascii: "\\")) { escapedKeys = true }
         }
     }
 
     /// An index the validator built: key ranges (inside quotes) and value ranges in `buffer`.
-    init(buffer: UnsafeBufferPointer<UInt8>, members: [(Range<Int>, Range<Int>)]) {
+    init(buffer: UnsafeBufferPointer<UInt8>, members: [(key: Range<Int>, value: Range<Int>)]) {
         bytes = buffer
-        keys = members.map(\.0)
-        values = members.map { JSONView(bytes: UnsafeBufferPointer(rebasing: buffer[$0.1])) }
-        escapedKeys = members.contains { buffer[$0.0].contains(UInt8(ascii: "\\")) }
+        self.members = members
+        escapedKeys = members.contains { buffer[$0.key].contains(UInt8(ascii: "\\")) }
     }
 
     /// The number of members.
-    public var count: Int { keys.count }
+    public var count: Int { members.count }
 
     /// The member named `key` (the last one when a key repeats).
     public subscript(key: StaticString) -> JSONView? {
@@ -44,20 +41,25 @@ public struct JSONFields {
     }
 
     private func lookup(_ key: UnsafeBufferPointer<UInt8>) -> JSONView? {
-        var i = keys.count - 1
+        var i = members.count - 1
         while i >= 0 {
-            let range = keys[i]
-            if range.count == key.count, JSONView.equal(bytes, from: range.lowerBound, key) { return values[i] }
+            let range = members[i].key
+            if range.count == key.count, JSONView.equal(bytes, from: range.lowerBound, key) { return value(at: i) }
             i -= 1
         }
         if escapedKeys {
             let wanted = String(decoding: key, as: UTF8.self)
-            for (i, range) in keys.enumerated().reversed() {
+            for i in members.indices.reversed() {
+                let range = members[i].key
                 let quoted = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - 1)..<(range.upperBound + 1)])
-                if JSONView(bytes: quoted).string == wanted { return values[i] }
+                if JSONView(bytes: quoted).string == wanted { return value(at: i) }
             }
         }
         return nil
+    }
+
+    private func value(at i: Int) -> JSONView {
+        JSONView(bytes: UnsafeBufferPointer(rebasing: bytes[members[i].value]))
     }
 }
 

@@ -48,7 +48,8 @@ public struct JSONView {
         var scanner = Validator(b: buffer, i: 0)
         scanner.skipSpace()
         let start = scanner.i
-        var members: [(Range<Int>, Range<Int>)] = []
+        var members: [(key: Range<Int>, value: Range<Int>)] = []
+        members.reserveCapacity(16)
         try scanner.value(depth: 0, members: &members)
         let end = scanner.i
         scanner.skipSpace()
@@ -157,6 +158,27 @@ public struct JSONView {
         }
     }
 
+    /// True when this array has a string element equal to `word` (compared as bytes, without decoding).
+    public func containsString(_ word: StaticString) -> Bool {
+        var found = false
+        word.withUTF8Buffer { w in
+            forEachElement { element in
+                if !found, element.kind == .string, element.bytes.count == w.count + 2, JSONView.equal(element.bytes, from: 1, w) { found = true }
+            }
+        }
+        return found
+    }
+
+    /// Calls `body` with a string's bytes between its quotes when it has no escapes (the usual case for times and
+    /// identifiers), else with its decoded UTF-8.
+    public func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard kind == .string, bytes.count >= 2 else { return nil }
+        let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+        if !inner.contains(UInt8(ascii: "\\")) { return body(inner) }
+        guard var decoded = string else { return nil }
+        return decoded.withUTF8 { body($0) }
+    }
+
     /// The strings of an array (other elements left out).
     public var strings: [String] {
         var out: [String] = []
@@ -236,13 +258,13 @@ public struct JSONView {
         func fail(_ message: String) -> ParseError { ParseError(offset: i, message: message) }
 
         mutating func value(depth: Int) throws(ParseError) {
-            var none: [(Range<Int>, Range<Int>)] = []
+            var none: [(key: Range<Int>, value: Range<Int>)] = []
             try value(depth: depth, members: &none, record: false)
         }
 
         /// Checks one value; with `record`, notes each member of this (top-level) object: its key inside the quotes and
         /// its value.
-        mutating func value(depth: Int, members: inout [(Range<Int>, Range<Int>)], record: Bool = true) throws(ParseError) {
+        mutating func value(depth: Int, members: inout [(key: Range<Int>, value: Range<Int>)], record: Bool = true) throws(ParseError) {
             guard depth < 512 else { throw fail("nested too deeply") }
             guard i < b.count else { throw fail("unexpected end of input") }
             switch b[i] {
@@ -265,7 +287,7 @@ public struct JSONView {
                     skipSpace()
                     let valueStart = i
                     try value(depth: depth + 1)
-                    if record { members.append((keyStart..<keyEnd, valueStart..<i)) }
+                    if record { members.append((key: keyStart..<keyEnd, value: valueStart..<i)) }
                     skipSpace()
                     guard i < b.count else { throw fail("unexpected end of input in an object") }
                     if b[i] == UInt8(ascii: ",") {
