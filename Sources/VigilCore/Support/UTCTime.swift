@@ -1,7 +1,8 @@
 /// Parsing and formatting of UTC timestamps as seconds since 1970, without Foundation formatters, for hot paths.
 public enum UTCTime {
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD[T ]HH:MM[:SS][.fff][Z|±HH[:MM]| UTC]`, or a Unix time in seconds
-    /// (up to 11 digits) or milliseconds (13 digits). A time without an offset is taken as UTC.
+    /// (9 to 11 digits, 1973 onwards) or milliseconds (12 or 13 digits). A time without an offset is taken as UTC.
+    /// Shorter numbers are not times: a row cut short must not pass for 1970.
     public static func parse(_ text: some StringProtocol) -> Int64? {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
@@ -68,8 +69,8 @@ public enum UTCTime {
         }
         if b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             guard let v = Int64(String(decoding: b, as: UTF8.self)) else { return nil }
-            if n <= 11 { return v }
-            if n == 13 { return v / 1000 }
+            if n >= 9 && n <= 11 { return v }
+            if n == 12 || n == 13 { return v / 1000 }
             return nil
         }
         guard n >= 10, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,

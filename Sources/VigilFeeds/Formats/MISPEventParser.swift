@@ -73,8 +73,20 @@ struct MISPEventParser: FeedParser {
         }
         let attributeTags = tags.count > eventTags.count ? " " + tags[eventTags.count...].joined(separator: " ") : ""
         let kind = Self.kind(type: type, category: category, indicator: indicator.type, hints: (info ?? "") + " " + eventTags.joined(separator: " ") + attributeTags)
-        let seenAt = attribute["first_seen"]?.string.flatMap { UTCTime.parse($0) }
-            ?? attribute["timestamp"].flatMap(Self.epoch) ?? eventTime
+        var seenAt = eventTime
+        if let firstSeen = attribute["first_seen"] {
+            guard let t = firstSeen.string.flatMap({ UTCTime.parse($0) }) else {
+                reject(.badTime, "first_seen '\((firstSeen.string ?? "").prefix(40))' is not a time")
+                return
+            }
+            seenAt = t
+        } else if let stamp = attribute["timestamp"] {
+            guard let t = Self.epoch(stamp), t > 0 else {
+                reject(.badTime, "timestamp '\((stamp.text ?? "").prefix(40))' is not a Unix time")
+                return
+            }
+            seenAt = t
+        }
         var noteParts: [String] = []
         if let info { noteParts.append(info) }
         if let objectName { noteParts.append("object \(objectName)") }

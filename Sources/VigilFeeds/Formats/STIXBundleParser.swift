@@ -105,7 +105,14 @@ struct STIXBundleParser: FeedParser {
                 chunk.reject(line: line, .missingField, "observed-data without object_refs or objects", raw: record)
                 return
             }
-            let time = Self.time(object["last_observed"]) ?? Self.time(object["first_observed"]) ?? Self.time(object["created"]) ?? context.receivedAt
+            var time = context.receivedAt
+            switch Self.firstTime(object, ["last_observed", "first_observed", "created"]) {
+            case .success(let t)?: time = t
+            case .failure(let problem)?:
+                chunk.reject(line: line, .badTime, problem.message, raw: record)
+                return
+            case nil: break
+            }
             let count = object["number_observed"]?.text
             hold(Held(origin: .observed(refs: refs), row: line, indicators: [], kind: nil, time: time, note: count.map { "observed \($0) times" },
                       raw: String(decoding: record, as: UTF8.self)), into: &chunk)
@@ -114,7 +121,14 @@ struct STIXBundleParser: FeedParser {
                 chunk.reject(line: line, .missingField, "a sighting without sighting_of_ref", raw: record)
                 return
             }
-            let time = Self.time(object["last_seen"]) ?? Self.time(object["first_seen"]) ?? Self.time(object["created"]) ?? context.receivedAt
+            var time = context.receivedAt
+            switch Self.firstTime(object, ["last_seen", "first_seen", "created"]) {
+            case .success(let t)?: time = t
+            case .failure(let problem)?:
+                chunk.reject(line: line, .badTime, problem.message, raw: record)
+                return
+            case nil: break
+            }
             hold(Held(origin: .sighting(of: target, count: object["count"]?.text), row: line, indicators: [], kind: nil, time: time, note: nil,
                       raw: String(decoding: record, as: UTF8.self)), into: &chunk)
         case "malware":
@@ -192,7 +206,14 @@ struct STIXBundleParser: FeedParser {
                 kind = .phishingURL
             }
         }
-        let time = Self.time(object["valid_from"]) ?? Self.time(object["created"]) ?? context.receivedAt
+        var time = context.receivedAt
+        switch Self.firstTime(object, ["valid_from", "created"]) {
+        case .success(let t)?: time = t
+        case .failure(let problem)?:
+            chunk.reject(line: line, .badTime, problem.message, raw: record)
+            return
+        case nil: break
+        }
         let note = name
         var indicators: [Indicator] = []
         var problem: String?
@@ -369,5 +390,22 @@ struct STIXBundleParser: FeedParser {
 
     static func time(_ value: JSONView?) -> Int64? {
         value?.withStringBytes { UTCTime.parse($0) } ?? nil
+    }
+
+    /// The first of `fields` the object has, as a time: nil when it has none of them; a problem when the first
+    /// present one is not a time (a bad time is a reject, never silently replaced by another).
+    static func firstTime(_ object: JSONFields, _ fields: [StaticString]) -> Result<Int64, Problem>? {
+        for field in fields {
+            guard let value = object[field] else { continue }
+            if let time = time(value) { return .success(time) }
+            return .failure(Problem(field: "\(field)", text: value.string ?? String(decoding: value.bytes, as: UTF8.self)))
+        }
+        return nil
+    }
+
+    struct Problem: Error {
+        let field: String
+        let text: String
+        var message: String { "\(field) '\(text.prefix(40))' is not a time (expected RFC 3339, e.g. 2024-05-01T10:00:00Z)" }
     }
 }

@@ -9,6 +9,9 @@ extension FeedPreset {
         recordMode: .csv, separator: ",",
         recognizes: { _, head in head.contains("bambenek") }
     ) { r, _ in
+        guard r.fields.count >= 3 else {
+            return .reject(.fieldCount, "expected indicator,description,date[,manual], found \(r.fields.count) fields")
+        }
         guard let indicator = r.field(0) else { return .reject(.missingField, "the indicator field is empty") }
         let description = r.field(1) ?? ""
         let isDGA = description.contains("DGA")

@@ -24,8 +24,13 @@ extension FeedPreset {
     ) { r, state in
         let line = r.text
         if line.hasPrefix("http://") || line.hasPrefix("https://") { return .row(PresetRow(.malwareURL, String(line), type: .url)) }
-        if let time = HeaderDate.parse(line) { state.headerTime = time }
-        return .skip  // the page's markup and title
+        if let time = HeaderDate.parse(line) {
+            state.headerTime = time
+            return .skip
+        }
+        // The page's markup and title are not rows; anything else is a line that should have been a URL.
+        if line.hasPrefix("<") || line.hasPrefix("VX Vault") { return .skip }
+        return .reject(.badIndicator, "not a URL, markup or the list's date: '\(line.prefix(80))'")
     }
 
     /// Malware Patrol's DansGuardian list: URLs without a scheme, `# Generated at: YYYYMMDDhhmmss UTC`.
