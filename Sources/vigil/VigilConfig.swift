@@ -18,6 +18,7 @@ import VigilFeeds
 /// note = "comment"
 /// delimiter = ","
 /// header = true
+/// utc_offset = "+08:00"      # times without an offset are Beijing time (default UTC)
 /// ```
 struct VigilConfig {
     var csvMappings: [String: [String: String]] = [:]
@@ -113,7 +114,10 @@ struct ConfigError: Error, CustomStringConvertible {
 extension CSVMapping {
     /// Builds a mapping from `key=value` settings (the keys of `[csv.mappings.NAME]` and of `--column`).
     static func from(settings: [String: String], defaultKind: ThreatKind?) throws -> CSVMapping {
-        let known: Set<String> = ["indicator", "indicator_type", "type", "kind", "kind_column", "time", "port", "transport", "protocol", "asn", "note", "delimiter", "header"]
+        let known: Set<String> = [
+            "indicator", "indicator_type", "type", "kind", "kind_column", "time", "port", "transport", "protocol", "asn", "note", "delimiter",
+            "header", "utc_offset",
+        ]
         for key in settings.keys where !known.contains(key) {
             throw ConfigError("unknown CSV mapping key '\(key)'; use: " + known.sorted().joined(separator: ", "))
         }
@@ -146,6 +150,24 @@ extension CSVMapping {
             mapping.separator = byte
         }
         if let h = settings["header"] { mapping.hasHeader = h != "false" && h != "no" && h != "0" }
+        if let o = settings["utc_offset"] {
+            guard let offset = Self.offsetSeconds(o) else {
+                throw ConfigError("utc_offset '\(o)' is not an offset; write it as +08:00 (Beijing time), -05:00 or 0")
+            }
+            mapping.localOffset = offset
+        }
         return mapping
+    }
+
+    /// `+08:00`, `+0800`, `-05:00`, `+8`, `0`, `UTC` as seconds east of UTC.
+    static func offsetSeconds(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t == "0" || t.uppercased() == "UTC" || t.uppercased() == "Z" { return 0 }
+        guard let sign = t.first, sign == "+" || sign == "-" else { return nil }
+        let digits = t.dropFirst().replacingOccurrences(of: ":", with: "")
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+        let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
     }
 }

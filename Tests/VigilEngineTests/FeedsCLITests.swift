@@ -64,4 +64,28 @@ import VigilTesting
         let (bad, _, badWhy) = try await vigil(["feeds", "update-shadowserver-schema", csv])
         #expect(bad != 0 && badWhy.contains("not valid JSON"), "\(badWhy)")
     }
+
+    @Test func csvTimesInAnAnnouncedZone() async throws {
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let csv = try dir.write("partner.csv", "ip,seen\n198.51.100.30,2024-05-01 10:00:00\n")
+        let database = dir.file("v.db")
+        let ingest = try ChildProcess(
+            binary, ["ingest", csv, "--format", "csv", "--column", "indicator=ip", "--column", "time=seen", "--column", "utc_offset=+08:00",
+                     "--kind", "maliciousIP", "--source", "p", "--database", database], errorLog: dir.file("err"))
+        #expect(await ingest.wait() == 0, "\(ingest.errorText)")
+        let list = try ChildProcess(binary, ["threats", "--database", database, "--json"], output: dir.file("out"), errorLog: dir.file("err2"))
+        #expect(await list.wait() == 0)
+        let out = (try? String(contentsOfFile: dir.file("out"), encoding: .utf8)) ?? ""
+        #expect(out.contains("2024-05-01T02:00:00Z"), "\(out)")
+        let bad = try ChildProcess(
+            binary, ["ingest", csv, "--format", "csv", "--column", "indicator=ip", "--column", "utc_offset=Beijing", "--kind", "maliciousIP",
+                     "--source", "p", "--database", dir.file("w.db")], errorLog: dir.file("err3"))
+        #expect(await bad.wait() != 0)
+        #expect(bad.errorText.contains("+08:00"), "\(bad.errorText)")
+    }
 }

@@ -60,4 +60,22 @@ import VigilTesting
         #expect(rejects.map(\.reason.code) == [.badKind])
         #expect(observations.count + rejects.count == 3)
     }
+
+    /// Chinese organizations write Beijing time: the template reads a time without an offset as UTC+8; an explicit
+    /// offset or a Unix time is taken as given.
+    @Test func readsTimesAsBeijingTime() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("cn.csv", "IP地址,发现时间\n1.2.3.4,2024年5月1日 10时00分\n1.2.3.5,2024-05-01 10:00:00\n1.2.3.6,2024-05-01T10:00:00Z\n1.2.3.7,1714557600\n1.2.3.8,2024-05-01\n")
+        let mapping = try #require(ChineseCSVTemplate.mapping(header: ["IP地址", "发现时间"]))
+        var observations: [Observation] = []
+        try FeedReader(format: .csv(mapping)).read(path: path, context: FeedContext(receivedAt: 0, fileName: "cn.csv")) {
+            observations += $0.observations
+            return true
+        }
+        #expect(observations.map(\.seenAt) == [
+            UTCTime.parse("2024-05-01T02:00:00Z"), UTCTime.parse("2024-05-01T02:00:00Z"), UTCTime.parse("2024-05-01T10:00:00Z"),
+            UTCTime.parse("2024-05-01T10:00:00Z"), UTCTime.parse("2024-04-30T16:00:00Z"),
+        ].compactMap { $0 })
+    }
 }

@@ -32,6 +32,8 @@ import VigilTesting
         var badTime = "2024-13-45 99:99:99"
         /// True when the whole file is one record (a MISP event), so damage anywhere rejects all of it.
         var wholeFileRecord = false
+        /// How the format reads a time without an offset (Beijing time for the Chinese template).
+        var localOffset = 0
 
         var testDescription: String { name }
 
@@ -57,7 +59,8 @@ import VigilTesting
         Sample(name: "shadowserver", format: .shadowserver(reportType: nil), fileName: "2024-05-01-scan_ntp-x.csv",
                header: "\"timestamp\",\"ip\",\"protocol\",\"port\"\n", row: "\"{TIME}\",\"{IP}\",\"udp\",123", layout: .csv),
         Sample(name: "chinese-csv", format: .csv(ChineseCSVTemplate.mapping(head: Array("IP地址,发现时间,威胁类型\n".utf8)) ?? CSVMapping(indicator: .number(1))),
-               fileName: "报送.csv", header: "IP地址,发现时间,威胁类型\n", row: "{IP},{TIME},僵尸网络", layout: .csv, time: "2024年5月1日 10时00分"),
+               fileName: "报送.csv", header: "IP地址,发现时间,威胁类型\n", row: "{IP},{TIME},僵尸网络", layout: .csv, time: "2024年5月1日 10时00分",
+               localOffset: ChineseCSVTemplate.beijingOffset),
         Sample(name: "abusech-feodo", format: .preset("abusech-feodo"), fileName: "ipblocklist.json", header: "[\n",
                row: #"{"ip_address":"{IP}","port":443,"first_seen":"{TIME}","malware":"Dridex"}"#, footer: "\n]", layout: .jsonArray),
         Sample(name: "abusech-feodo-csv", format: .preset("abusech-feodo-csv"), fileName: "ipblocklist.csv",
@@ -152,7 +155,7 @@ import VigilTesting
         let (good, none) = try Self.parse(sample, sample.file(sample.rows(3)))
         #expect(good.count == 3 && none.isEmpty, "\(sample.name): \(none.prefix(1))")
         if let time = sample.time, sample.name != "list" {
-            #expect(good.allSatisfy { $0.seenAt == (UTCTime.parse(time) ?? -1) }, "\(sample.name): \(good.map(\.seenAt)) for \(time)")
+            #expect(good.allSatisfy { $0.seenAt == (UTCTime.parse(time, localOffset: sample.localOffset) ?? -1) }, "\(sample.name): \(good.map(\.seenAt)) for \(time)")
         }
 
         let (withBadIP, badIP) = try Self.parse(sample, sample.file(sample.rows(3, badIP: 2)))

@@ -11,9 +11,21 @@ public enum UTCTime {
     /// Byte-level form of ``parse(_:)``. Chinese report forms (`2024/5/2 10:30`, `2024年5月2日 10时30分`) are read
     /// too, through a slower path taken only when the ISO form does not fit.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        if let seconds = parseISO(b) { return seconds }
+        parse(b, localOffset: 0)
+    }
+
+    /// Like ``parse(_:)``, but a time written without an offset is local time at `localOffset` seconds east of UTC
+    /// (28800 for Beijing time). Times with an offset or `Z`, and Unix times, are absolute and unaffected.
+    public static func parse(_ text: some StringProtocol, localOffset: Int) -> Int64? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), localOffset: localOffset) }
+    }
+
+    /// Byte-level form of ``parse(_:localOffset:)``.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>, localOffset: Int) -> Int64? {
+        if let (seconds, zoned) = parseZoned(b) { return zoned ? seconds : seconds - Int64(localOffset) }
         guard let iso = isoFromChinese(b) else { return nil }
-        return iso.withUnsafeBufferPointer { parseISO($0) }
+        return iso.withUnsafeBufferPointer { parseZoned($0) }.map { $0.1 ? $0.0 : $0.0 - Int64(localOffset) }
     }
 
     /// `2024/5/2`, `2024/05/02 10:30[:00]`, `2024年5月2日`, `2024年05月02日 10:30:00`, `2024年5月2日10时30分[20秒]`,
@@ -52,6 +64,11 @@ public enum UTCTime {
     }
 
     static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        parseZoned(b)?.0
+    }
+
+    /// The time, and whether the text fixed its zone (an offset, `Z`, `UTC`, or a Unix time).
+    static func parseZoned(_ b: UnsafeBufferPointer<UInt8>) -> (Int64, Bool)? {
         let n = b.count
         guard n > 0 else { return nil }
         @inline(__always) func digit(_ i: Int) -> Int? {
@@ -69,15 +86,15 @@ public enum UTCTime {
         }
         if b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             guard let v = Int64(String(decoding: b, as: UTF8.self)) else { return nil }
-            if n >= 9 && n <= 11 { return v }
-            if n == 12 || n == 13 { return v / 1000 }
+            if n >= 9 && n <= 11 { return (v, true) }
+            if n == 12 || n == 13 { return (v / 1000, true) }
             return nil
         }
         guard n >= 10, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
             let day = number(8, 2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if n == 10 { return seconds }
+        if n == 10 { return (seconds, false) }
         guard b[10] == 0x54 || b[10] == 0x20 || b[10] == 0x74, n >= 16, let hour = number(11, 2), b[13] == 0x3A,
             let minute = number(14, 2), hour < 24, minute < 60
         else { return nil }
@@ -94,12 +111,12 @@ public enum UTCTime {
             while i < n, digit(i) != nil { i += 1 }
             guard i > start else { return nil }
         }
-        if i == n { return seconds }
+        if i == n { return (seconds, false) }
         if b[i] == 0x20 { i += 1 }
-        if i == n { return seconds }
-        if b[i] == 0x5A || b[i] == 0x7A { return i + 1 == n ? seconds : nil }
+        if i == n { return (seconds, false) }
+        if b[i] == 0x5A || b[i] == 0x7A { return i + 1 == n ? (seconds, true) : nil }
         if n - i == 3, String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self).uppercased() == "UTC" {
-            return seconds
+            return (seconds, true)
         }
         guard b[i] == 0x2B || b[i] == 0x2D, let oh = number(i + 1, 2), oh <= 14 else { return nil }
         var offset = oh * 3600
@@ -109,7 +126,7 @@ public enum UTCTime {
             guard let om = number(j, 2), om < 60, j + 2 == n else { return nil }
             offset += om * 60
         }
-        return b[i] == 0x2B ? seconds - Int64(offset) : seconds + Int64(offset)
+        return (b[i] == 0x2B ? seconds - Int64(offset) : seconds + Int64(offset), true)
     }
 
     /// Formats as `YYYY-MM-DDTHH:MM:SSZ`.

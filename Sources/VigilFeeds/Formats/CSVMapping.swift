@@ -42,6 +42,8 @@ public struct CSVMapping: Sendable, Hashable {
     public var separator: UInt8
     /// True when the first record is a header.
     public var hasHeader: Bool
+    /// Seconds east of UTC of times written without an offset (28800 for Beijing time); 0 reads them as UTC.
+    public var localOffset: Int = 0
 
     /// Creates a mapping.
     public init(

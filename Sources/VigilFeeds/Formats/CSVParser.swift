@@ -108,7 +108,7 @@ struct CSVParser: FeedParser {
         var seenAt = context.receivedAt
         if let t = indexes.time, !csv.isEmpty(t) {
             let text = csv.string(t).trimmingEdges()
-            guard let parsed = UTCTime.parse(text) else {
+            guard let parsed = UTCTime.parse(text, localOffset: mapping.localOffset) else {
                 chunk.reject(line: line, .badTime, "'\(text.prefix(40))' is not a time; use ISO 8601 or Unix seconds", raw: record)
                 return
             }

@@ -19,6 +19,9 @@ public enum ChineseCSVTemplate {
     /// Headings that are recognized and deliberately not read (the batch records who reported it).
     public static let knownOtherHeadings = ["上报单位", "报送单位", "来源", "数据来源", "省份", "地市", "运营商", "归属地", "序号", "编号"]
 
+    /// Beijing time, UTC+8, in seconds: how the template reads times written without an offset.
+    public static let beijingOffset = 8 * 3600
+
     /// A mapping for a header row, or nil when it has no indicator heading of the template.
     public static func mapping(header: [String]) -> CSVMapping? {
         let names = header.map { $0.trimmingEdges().lowercased() }
@@ -29,9 +32,12 @@ public enum ChineseCSVTemplate {
             return nil
         }
         guard let indicator = find(indicatorHeadings) else { return nil }
-        return CSVMapping(
+        var mapping = CSVMapping(
             indicator: indicator, kindColumn: find(kindHeadings), time: find(timeHeadings), port: find(portHeadings),
             transport: find(transportHeadings), asn: find(asnHeadings), note: find(noteHeadings))
+        // Chinese organizations write Beijing time; a time with an explicit offset or a Unix time is taken as given.
+        mapping.localOffset = beijingOffset
+        return mapping
     }
 
     /// The mapping for a file whose first bytes are `head` (UTF-8), when its first line is a header of the template.
