@@ -370,6 +370,35 @@ import VigilTesting
         }
     }
 
+    @Test func certEU() throws {
+        guard let f = try Self.fixture("cert_eu__test_parser_csv.json") else { return }
+        let (obs, rej) = try Self.parse(try Self.input(f, "EXAMPLE_FILE"), fileName: "cert-eu.csv", preset: "cert-eu")
+        #expect(rej.isEmpty, "\(rej)")
+        try Self.expectMatch(obs, Self.events(f, ["EXAMPLE_EVENT1", "EXAMPLE_EVENT2"]), kinds: [.malwareURL, .phishingURL], "cert-eu")
+        #expect(obs.first?.address == IPAddress("109.125.93.10"))
+    }
+
+    /// IntelMQ's own JSON parser fixture: events one per line, with and without IntelMQ's `__type`.
+    @Test func intelmqJSONLines() throws {
+        guard let f = try Self.fixture("json__test_parser.json") else { return }
+        for key in ["RAW", "RAW2"] {
+            let text = try Self.input(f, key)
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let path = try dir.write("events.json", text)
+            #expect(FeedFormat.detect(fileName: "events.json", head: Array(text.utf8)) == .intelmq)
+            var obs: [Observation] = []
+            var rej: [Reject] = []
+            try FeedReader(format: .intelmq).read(path: path, context: FeedContext(receivedAt: 0, fileName: "events.json")) {
+                obs += $0.observations
+                rej += $0.rejects
+                return true
+            }
+            let expected = key == "RAW" ? ["127.0.0.1", "127.0.0.2"] : ["127.0.0.2"]
+            #expect(rej.isEmpty && obs.map(\.indicator.value) == expected && obs.allSatisfy { $0.kind == .c2Server }, "\(key)")
+        }
+    }
+
     @Test func headerDatesOfTheFeeds() {
         #expect(HeaderDate.parse("Mon, 14 Sep 2015 04:39:22 GMT") == UTCTime.parse("2015-09-14T04:39:22Z"))
         #expect(HeaderDate.parse("Tue Dec 15 15:33:38 2015 UTC") == UTCTime.parse("2015-12-15T15:33:38Z"))

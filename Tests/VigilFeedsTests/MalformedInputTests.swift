@@ -111,6 +111,8 @@ import VigilTesting
         Sample(name: "malwarepatrol", format: .preset("malwarepatrol"), fileName: "mp.txt", header: "# Malware Patrol\n", row: "{IP}/malware/", time: nil),
         Sample(name: "cznic-haas", format: .preset("cznic-haas"), fileName: "haas.json", header: "[",
                row: #"{"time":"{TIME}","ip":"{IP}","login_successful":false,"commands":[]}"#, footer: "]", layout: .jsonArray),
+        Sample(name: "cert-eu", format: .preset("cert-eu"), fileName: "cert-eu.csv", header: "feed code,source ip,source time,type,url\n",
+               row: "RI,{IP},{TIME},malware url,http://{IP}/x.exe", layout: .csv),
         Sample(name: "stix", format: .stix, fileName: "bundle.json", header: #"{"type":"bundle","id":"bundle--1","objects":["# + "\n",
                row: #"{"type":"indicator","id":"indicator--{IP}","pattern":"[ipv4-addr:value = '{IP}']","pattern_type":"stix","valid_from":"{TIME}"}"#,
                footer: "\n]}", layout: .jsonArray, time: iso, badTime: "2024-13-45T99:99:99Z"),

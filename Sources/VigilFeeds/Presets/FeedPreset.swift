@@ -62,7 +62,7 @@ public struct FeedPreset: Sendable {
     public static let all: [FeedPreset] = [
         feodoTrackerJSON, feodoTrackerCSV, urlhaus, threatFox, spamhausDrop, spamhausCERT, phishTank, phishTankJSON,
         openPhish, openPhishJSON, dshieldBlock, dshieldASN, bambenek, cymruCAP, cymruBogons, dataPlane, zoneH, blueliv,
-        blocklistDE, ciArmy, dangerRulez, turris, alienVault, vxVault, malwarePatrol, cznicHaaS,
+        blocklistDE, ciArmy, dangerRulez, turris, alienVault, vxVault, malwarePatrol, cznicHaaS, certEU,
     ]
 
     /// The preset named `name`.
