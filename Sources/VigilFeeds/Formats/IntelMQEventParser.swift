@@ -31,19 +31,7 @@ struct IntelMQEventParser: FeedParser {
     init(context: FeedContext) { self.context = context }
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
-        var s = 0
-        while s < record.count, record[s] == 0x20 || record[s] == 0x09 { s += 1 }
-        if s == record.count { return }
-        let event: JSONFields
-        let view: JSONView
-        do {
-            (view, event) = try JSONView.parseFields(record)
-        } catch {
-            chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); IntelMQ events are one JSON object per line", raw: record)
-            return
-        }
-        guard view.kind == .object else {
-            chunk.reject(line: line, .badJSON, "an IntelMQ event must be a JSON object", raw: record)
+        guard let (_, event) = JSONRecord.object(record, line: line, advice: "IntelMQ events are JSON objects, one per line", into: &chunk) else {
             return
         }
         func text(_ key: String) -> String? { event.member(key)?.text }

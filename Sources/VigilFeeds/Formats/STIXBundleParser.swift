@@ -64,15 +64,8 @@ struct STIXBundleParser: FeedParser {
     static let observableTypes: Set<String> = ["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "file", "artifact"]
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
-        let object: JSONFields
-        let view: JSONView
-        do {
-            (view, object) = try JSONView.parseFields(record)
-        } catch {
-            chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); is this a STIX 2.1 bundle?", raw: record)
-            return
-        }
-        guard view.kind == .object, let type = object["type"]?.string else {
+        guard let (view, object) = JSONRecord.object(record, line: line, advice: "is this a STIX 2.1 bundle?", into: &chunk) else { return }
+        guard let type = object["type"]?.string else {
             chunk.reject(line: line, .badJSON, "a STIX object must be a JSON object with a \"type\"", raw: record)
             return
         }

@@ -16,18 +16,10 @@ struct SuricataEVEParser: FeedParser {
     init(context: FeedContext) { self.context = context }
 
     mutating func consume(record: UnsafeBufferPointer<UInt8>, line: Int, into chunk: inout ParsedChunk) {
-        var s = 0
-        while s < record.count, record[s] == 0x20 || record[s] == 0x09 { s += 1 }
-        if s == record.count { return }
-        let event: JSONFields
-        let view: JSONView
-        do {
-            (view, event) = try JSONView.parseFields(record)
-        } catch {
-            chunk.reject(line: line, .badJSON, "not a JSON object (\(error)); EVE logs are one JSON object per line", raw: record)
+        guard let (_, event) = JSONRecord.object(record, line: line, advice: "EVE logs are JSON objects, one per line", into: &chunk) else {
             return
         }
-        guard view.kind == .object, let type = event["event_type"]?.string else {
+        guard let type = event["event_type"]?.string else {
             chunk.reject(line: line, .badJSON, "an EVE event must be a JSON object with an event_type", raw: record)
             return
         }

@@ -139,18 +139,23 @@ public final class RecordReader {
         return true
     }
 
+    /// The end of the line starting at `start`, and where the next begins, when a whole line is buffered.
+    private func lineEnd() -> (Int, Int)? {
+        var i = start
+        while i < end {
+            if buffer[i] == 0x0A { return (i, i + 1) }
+            i += 1
+        }
+        return nil
+    }
+
     /// Returns (end of record, start of next) when a full record is buffered.
     private func findRecordEnd() -> (Int, Int)? {
         switch mode {
         case .json(let member):
             return findJSONRecordEnd(member: member)
         case .lines:
-            var i = start
-            while i < end {
-                if buffer[i] == 0x0A { return (i, i + 1) }
-                i += 1
-            }
-            return nil
+            return lineEnd()
         case .csv:
             var inQuotes = false
             var i = start
@@ -208,12 +213,7 @@ public final class RecordReader {
         }
         switch jsonPhase {
         case .lines:
-            var i = start
-            while i < end {
-                if buffer[i] == 0x0A { return (i, i + 1) }
-                i += 1
-            }
-            return nil
+            return lineEnd()
         case .done:
             start = end
             return nil
