@@ -108,20 +108,23 @@ public enum FeedFormat: Sendable, Hashable {
     /// header line is there.
     public static func detect(fileName: String, head: [UInt8]) -> FeedFormat? {
         let lower = fileName.lowercased()
-        if let preset = FeedPreset.recognize(fileName: fileName, head: head) { return .preset(preset.name) }
+        // Exchange formats first (their keys are unambiguous), then JSON feed families, Vigil JSON Lines, Shadowserver
+        // by its file name, and only then the text feed families, whose marks are words in a comment header.
         if let exchange = detectExchange(head: head) { return exchange }
+        if let preset = FeedPreset.recognize(fileName: fileName, head: head, json: true) { return .preset(preset.name) }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
         let firstByte = head.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         if firstByte == UInt8(ascii: "{") { return .jsonLines }
-        if lower.hasSuffix(".csv") {
-            if let type = ShadowserverReport.typeName(fromFileName: fileName) {
-                // A known type, or Shadowserver's header: an unknown type then gets the advice to update the schema.
-                let known = (try? ShadowserverSchema.active.get())?.report(named: type) != nil
-                let firstLine = String(decoding: head.prefix(while: { $0 != 0x0A }), as: UTF8.self).lowercased()
-                if known || firstLine.contains("\"timestamp\"") || firstLine.hasPrefix("timestamp,") {
-                    return .shadowserver(reportType: type)
-                }
+        if lower.hasSuffix(".csv"), let type = ShadowserverReport.typeName(fromFileName: fileName) {
+            // A known type, or Shadowserver's header: an unknown type then gets the advice to update the schema.
+            let known = (try? ShadowserverSchema.active.get())?.report(named: type) != nil
+            let firstLine = String(decoding: head.prefix(while: { $0 != 0x0A }), as: UTF8.self).lowercased()
+            if known || firstLine.contains("\"timestamp\"") || firstLine.hasPrefix("timestamp,") {
+                return .shadowserver(reportType: type)
             }
+        }
+        if let preset = FeedPreset.recognize(fileName: fileName, head: head, json: false) { return .preset(preset.name) }
+        if lower.hasSuffix(".csv") {
             if let mapping = ChineseCSVTemplate.mapping(head: head) { return .csv(mapping) }
             return nil
         }

@@ -275,3 +275,79 @@ import VigilTesting
         }
     }
 }
+
+/// Inputs that once hung, dropped rows or were misread.
+@Suite struct ExchangeFormatRegressionTests {
+    static func parse(_ text: String, _ format: FeedFormat, name: String = "x.json") throws -> ([Observation], [Reject]) {
+        try ExchangeFormatTests.parse(text, name: name, format: format)
+    }
+
+    @Test func strayClosingBracesEndAsRejects() throws {
+        // A `}` at the top of an array once ended an element without moving on, for ever.
+        let (none, rejected) = try Self.parse("[}]", .preset("abusech-feodo"))
+        #expect(none.isEmpty && rejected.count == 1 && rejected[0].reason.code == .badJSON)
+        let (obs, rej) = try Self.parse(#"{"type":"bundle","objects":[{"type":"ipv4-addr","id":"ipv4-addr--1","value":"198.51.100.1"}}"#, .stix)
+        #expect(obs.isEmpty && rej.count == 1, "\(obs) \(rej)")
+    }
+
+    @Test func everyDocumentOfAFileIsRead() throws {
+        // STIX objects one per line, and two bundles back to back.
+        let lines = (1...3).map { #"{"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--\#($0)","value":"198.51.100.\#($0)"}"# }.joined(separator: "\n")
+        #expect(try Self.parse(lines + "\n", .stix).0.count == 3)
+        let bundle = { (n: Int) in #"{"type":"bundle","id":"bundle--\#(n)","objects":[{"type":"ipv4-addr","id":"ipv4-addr--\#(n)","value":"203.0.113.\#(n)"}],"spec_version":"2.0"}"# }
+        let (obs, rej) = try Self.parse(bundle(1) + "\n" + bundle(2) + "\n", .stix)
+        #expect(obs.map(\.indicator.value) == ["203.0.113.1", "203.0.113.2"] && rej.isEmpty, "\(rej)")
+        // MISP: a list of events, then a second list.
+        let event = { (ip: String) in #"{"Event":{"info":"x","Attribute":[{"type":"ip-src","category":"Network activity","value":"\#(ip)"}]}}"# }
+        #expect(try Self.parse("[" + event("198.51.100.1") + "]\n[" + event("198.51.100.2") + "]\n", .misp).0.count == 2)
+    }
+
+    @Test func observablesAreNeverDropped() throws {
+        let bundle = """
+            {"type":"bundle","id":"bundle--1","objects":[
+              {"type":"ipv4-addr","id":"ipv4-addr--1","value":"198.51.100.1"},
+              {"type":"malware","id":"malware--1","name":"X","is_family":true},
+              {"type":"relationship","id":"relationship--1","relationship_type":"related-to","source_ref":"malware--1","target_ref":"ipv4-addr--1"},
+              {"type":"ipv4-addr","id":"ipv4-addr--2","value":"198.51.100.2"},
+              {"type":"observed-data","id":"observed-data--1","first_observed":"yesterday","last_observed":"yesterday","number_observed":1,"object_refs":["ipv4-addr--2"]},
+              {"type":"observed-data","id":"observed-data--2","first_observed":"2024-05-01T00:00:00Z","last_observed":"2024-05-01T00:00:00Z","number_observed":1,"object_refs":["ipv4-addr--3"]},
+              {"type":"ipv4-addr","id":"ipv4-addr--3","value":"198.51.100.3"}
+            ]}
+            """
+        let (obs, rej) = try Self.parse(bundle, .stix)
+        // Linked only by a relationship, behind a rejected observed-data, or named before it is defined: all reported.
+        #expect(Set(obs.map(\.indicator.value)) == ["198.51.100.1", "198.51.100.2", "198.51.100.3"], "\(obs)")
+        #expect(obs.first { $0.indicator.value == "198.51.100.3" }?.seenAt == UTCTime.parse("2024-05-01T00:00:00Z"))
+        #expect(rej.map(\.reason.code) == [.badTime])
+    }
+
+    @Test func manyHeldObjectsResolveOnceEach() {
+        var parser = STIXBundleParser(context: FeedContext(receivedAt: 0, fileName: "b.json"))
+        parser.holdLimit = 10
+        var chunk = ParsedChunk()
+        for i in 0..<1_000 {
+            var text = Array(#"{"type":"ipv4-addr","id":"ipv4-addr--\#(i)","value":"10.0.\#(i / 256).\#(i % 256)"}"#.utf8)
+            text.withUnsafeMutableBufferPointer { parser.consume(record: UnsafeBufferPointer($0), line: i + 1, into: &chunk) }
+        }
+        parser.finish(into: &chunk)
+        #expect(chunk.observations.count == 1_000 && Set(chunk.observations.map(\.row)).count == 1_000)
+    }
+
+    @Test func wordsInRecordsDoNotClaimAFile() {
+        let bundle = #"{"type":"bundle","id":"bundle--1","objects":[{"type":"indicator","id":"indicator--1","name":"C2 from the Bambenek feed","pattern":"[ipv4-addr:value = '198.51.100.1']","pattern_type":"stix","valid_from":"2024-05-01T00:00:00Z"}]}"#
+        #expect(FeedFormat.detect(fileName: "bundle.json", head: Array(bundle.utf8)) == .stix)
+        let late = String(repeating: "198.51.100.1\n", count: 300) + "# mirrored from the Bambenek feed\n"
+        #expect(FeedFormat.detect(fileName: "ips.txt", head: Array(late.utf8)) == .list(kind: nil))
+    }
+
+    @Test func valuesOnceMisread() throws {
+        #expect(try Indicator.hash(String(repeating: "a", count: 56)).type == .hash, "SHA-224")
+        #expect(try Indicator.hash("sha384:" + String(repeating: "b", count: 96)).value == String(repeating: "b", count: 96))
+        #expect(UTCTime.parse("0000000001") == nil && UTCTime.parse("0001714557600") == nil)
+        #expect(CanonicalURL("http://example.com:\u{301}80/") == nil)
+        let (obs, rej) = try Self.parse("a,type,type,ip\nx,y,z,198.51.100.1\n", .preset("turris"), name: "g.csv")
+        #expect(obs.isEmpty && rej.count == 1 && rej[0].reason.code == .missingField, "a header without Address is refused row by row: \(rej)")
+        let (ok, none) = try Self.parse("Address,Tags,Tags\n198.51.100.1,ssh,ssh\n", .preset("turris"), name: "g.csv")
+        #expect(ok.count == 1 && none.isEmpty, "repeated header names keep the header's field count: \(none)")
+    }
+}

@@ -39,21 +39,21 @@ public struct CanonicalURL: Sendable, Hashable, CustomStringConvertible {
         var userinfo = ""
         if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
             userinfo = String(authority[..<at]) + "@"
-            authority = authority[authority.index(after: at)...]
+            authority = authority[authority.utf8.index(after: at)...]
         }
         var hostText: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             hostText = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
+            let after = authority[authority.utf8.index(after: close)...]
             if !after.isEmpty {
                 guard after.hasPrefix(":") else { return nil }
                 portText = after.dropFirst()
             }
         } else if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")) {
             hostText = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+            portText = authority[authority.utf8.index(after: colon)...]
         } else {
             hostText = authority
         }

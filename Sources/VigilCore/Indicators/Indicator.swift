@@ -103,15 +103,16 @@ public struct Indicator: Sendable, Hashable, Codable, CustomStringConvertible {
         return Indicator(uncheckedType: .phone, value: "+" + digits)
     }
 
-    /// A file hash: 32, 40, 64 or 128 hex digits, written in lower case. An `md5:`-style prefix is dropped.
+    /// A file hash: 32, 40, 56, 64, 96 or 128 hex digits (MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512), written
+    /// in lower case. An `md5:`-style prefix is dropped.
     public static func hash(_ text: some StringProtocol) throws(IndicatorError) -> Indicator {
         var trimmed = Substring(text).trimmingEdges().lowercased()
         if let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")),
-            ["md5", "sha1", "sha256", "sha512", "sha-1", "sha-256"].contains(trimmed[..<colon])
+            ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha-1", "sha-224", "sha-256", "sha-384", "sha-512"].contains(trimmed[..<colon])
         {
-            trimmed = String(trimmed[trimmed.index(after: colon)...])
+            trimmed = String(trimmed[trimmed.utf8.index(after: colon)...])
         }
-        guard [32, 40, 64, 128].contains(trimmed.utf8.count),
+        guard [32, 40, 56, 64, 96, 128].contains(trimmed.utf8.count),
             trimmed.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
         else { throw IndicatorError(expected: .hash, input: text) }
         return Indicator(uncheckedType: .hash, value: trimmed)

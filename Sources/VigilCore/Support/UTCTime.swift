@@ -85,6 +85,8 @@ public enum UTCTime {
             return v
         }
         if b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            // A zero-padded number is a counter, not a Unix time.
+            guard b[0] != 0x30 else { return nil }
             guard let v = Int64(String(decoding: b, as: UTF8.self)) else { return nil }
             if n >= 9 && n <= 11 { return (v, true) }
             if n == 12 || n == 13 { return (v / 1000, true) }

@@ -82,11 +82,12 @@ struct IntelMQEventParser: FeedParser {
         if (kind == .phishingURL || kind == .malwareURL), indicator.type == .ip || indicator.type == .cidr { kind = .maliciousIP }
         if (kind == .phishingURL || kind == .malwareURL), indicator.type == .domain { kind = .maliciousDomain }
         if indicator.type == .hash { kind = .malwareSample }
-        let timeText = text("time.source") ?? text("time.observation")
+        let timeField = text("time.source") != nil ? "time.source" : "time.observation"
+        let timeText = text(timeField)
         var seenAt = context.receivedAt
         if let timeText {
             guard let parsed = UTCTime.parse(timeText) else {
-                chunk.reject(line: line, .badTime, "time.source '\(timeText.prefix(40))' is not an ISO 8601 time", raw: record)
+                chunk.reject(line: line, .badTime, "\(timeField) '\(timeText.prefix(40))' is not an ISO 8601 time", raw: record)
                 return
             }
             seenAt = parsed

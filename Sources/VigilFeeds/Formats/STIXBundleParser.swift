@@ -56,7 +56,10 @@ struct STIXBundleParser: FeedParser {
     private var sightableKeys: [STIXKey] = []
     private var indicatorsByID: [STIXKey: Int32] = [:]
     private var indexedIndicators = 0
-    private var referenced: Set<STIXKey> = []
+    /// Observables already reported through an observed-data.
+    private var reportedByObservedData: Set<STIXKey> = []
+    /// When held objects are next resolved: ``holdLimit``, or twice what is still waiting after a pass.
+    private var nextResolve = 0
 
     init(context: FeedContext) { self.context = context }
 
@@ -93,7 +96,6 @@ struct STIXBundleParser: FeedParser {
                     refs.append(local)
                 }
             }
-            refs.forEach { referenced.insert($0) }
             guard !refs.isEmpty else {
                 chunk.reject(line: line, .missingField, "observed-data without object_refs or objects", raw: record)
                 return
@@ -135,7 +137,6 @@ struct STIXBundleParser: FeedParser {
                 let kind = object["relationship_type"]?.string
             {
                 relationships[source, default: []].append((kind, targetKey))
-                if kind == "consists-of" || kind == "related-to" { referenced.insert(targetKey) }
             }
         default:
             if Self.observableTypes.contains(type) {
@@ -228,7 +229,11 @@ struct STIXBundleParser: FeedParser {
 
     private mutating func hold(_ item: Held, into chunk: inout ParsedChunk) {
         held.append(item)
-        if held.count >= holdLimit { resolveHeld(into: &chunk, final: false) }
+        if held.count >= max(holdLimit, nextResolve) {
+            resolveHeld(into: &chunk, final: false)
+            // What is still waiting waits for objects further on; do not rescan it for every new object.
+            nextResolve = max(holdLimit, 2 * held.count)
+        }
     }
 
     mutating func finish(into chunk: inout ParsedChunk) {
@@ -251,6 +256,13 @@ struct STIXBundleParser: FeedParser {
             guard let infra = infrastructure[source] else { continue }
             for (type, target) in links where type == "consists-of" { partOf[target] = infra }
         }
+        // The observed-data emitted in this pass: all their observables are read (or the bundle has ended).
+        var observedNow: Set<STIXKey> = []
+        for item in held {
+            guard case .observed(let refs) = item.origin else { continue }
+            let found = refs.filter { observables[$0] != nil }
+            if final ? !found.isEmpty : found.count == refs.count { observedNow.formUnion(found) }
+        }
         var keep: [Held] = []
         for item in held {
             switch item.origin {
@@ -260,23 +272,24 @@ struct STIXBundleParser: FeedParser {
                      note: [item.note, linked.note].compactMap { $0 }.joined(separator: " — "), into: &chunk)
             case .observed(let refs):
                 let found = refs.compactMap { observables[$0] }
-                if found.isEmpty {
-                    if final {
-                        chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "observed-data refers to no observable Vigil reads in this bundle"), raw: item.raw ?? ""))
-                    } else {
-                        keep.append(item)
-                    }
+                if !final && found.count < refs.count {
+                    // Some observables may still come.
+                    keep.append(item)
                     continue
                 }
+                if found.isEmpty {
+                    chunk.rejects.append(Reject(row: item.row, reason: RejectReason(.missingField, "observed-data refers to no observable Vigil reads in this bundle"), raw: item.raw ?? ""))
+                    continue
+                }
+                reportedByObservedData.formUnion(refs)
                 emit(found, kind: nil, malware: nil, item: item, note: item.note, into: &chunk)
             case .observable(let id):
                 if let infra = partOf[id] {
                     var dated = item
                     dated.time = infra.time ?? item.time
                     emit(item.indicators, kind: Self.kind(infrastructure: infra.types), malware: nil, item: dated, note: infra.name, into: &chunk)
-                } else if referenced.contains(id) {
-                    // Reported through the observed-data or relationship that refers to it.
-                    if !final { keep.append(item) }
+                } else if observedNow.contains(id) || reportedByObservedData.contains(id) {
+                    // Reported through the observed-data that refers to it.
                     continue
                 } else if final {
                     emit(item.indicators, kind: nil, malware: nil, item: item, note: "STIX observable", into: &chunk)

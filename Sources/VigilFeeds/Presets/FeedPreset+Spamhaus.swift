@@ -6,7 +6,7 @@ extension FeedPreset {
     /// ASN-DROP lines (`AS260 ; …`) are rejected: Vigil has no AS-number indicator.
     static let spamhausDrop = FeedPreset(
         name: "spamhaus-drop", title: "Spamhaus DROP/EDROP", publisher: "Spamhaus", kinds: [.maliciousIP],
-        commentPrefixes: [";"],
+        commentPrefixes: [";"], mayBeJSON: true,
         comment: { text, state in headerTime(text, after: "Last-Modified", into: &state) },
         recognizes: { _, head in
             head.contains("spamhaus drop") || head.contains("spamhaus edrop") || head.contains("\"sblid\"")

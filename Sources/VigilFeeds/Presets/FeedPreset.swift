@@ -36,9 +36,12 @@ public struct FeedPreset: Sendable {
         return false
     }
 
+    /// True when files of this family may be JSON (recognized before Vigil's own JSON Lines), though read as lines.
+    let mayBeJSON: Bool
+
     init(
         name: String, title: String, publisher: String, kinds: [ThreatKind], recordMode: RecordReader.Mode = .lines,
-        separator: Character? = nil, hasHeader: Bool = false, commentPrefixes: [String] = ["#"],
+        separator: Character? = nil, hasHeader: Bool = false, commentPrefixes: [String] = ["#"], mayBeJSON: Bool = false,
         comment: @escaping @Sendable (Substring, inout PresetState) -> Void = { _, _ in },
         checkHeader: @escaping @Sendable ([String: Int]) -> String? = { _ in nil },
         recognizes: @escaping @Sendable (String, String) -> Bool,
@@ -52,6 +55,7 @@ public struct FeedPreset: Sendable {
         self.separator = separator?.asciiValue
         self.hasHeader = hasHeader
         self.commentPrefixes = commentPrefixes
+        if case .json = recordMode { self.mayBeJSON = true } else { self.mayBeJSON = mayBeJSON }
         self.comment = comment
         self.checkHeader = checkHeader
         self.recognizes = recognizes
@@ -70,11 +74,17 @@ public struct FeedPreset: Sendable {
         all.first { $0.name == name.lowercased() }
     }
 
-    /// The preset a file belongs to, from its name and first bytes (UTF-8), or nil.
-    public static func recognize(fileName: String, head: [UInt8]) -> FeedPreset? {
+    /// The preset a file belongs to, from its name and first bytes (UTF-8), or nil. `json` limits the search to the
+    /// JSON families (true) or the text ones (false); text families look only at the first 2 KB, where their comment
+    /// headers are, so a word in a later record cannot claim a file.
+    public static func recognize(fileName: String, head: [UInt8], json: Bool? = nil) -> FeedPreset? {
         let base = (fileName.split(separator: "/").last.map(String.init) ?? fileName).lowercased()
         let text = String(decoding: head.prefix(8192), as: UTF8.self).lowercased()
-        return all.first { $0.recognizes(base, text) }
+        let start = String(decoding: head.prefix(2048), as: UTF8.self).lowercased()
+        return all.first { preset in
+            if let json, preset.mayBeJSON != json { return false }
+            return preset.recognizes(base, preset.mayBeJSON ? text : start)
+        }
     }
 }
 

@@ -54,6 +54,7 @@ struct PresetParser: FeedParser {
                     var names: [String: Int] = [:]
                     for (i, name) in item.fields.enumerated() where names[name.lowercased()] == nil { names[name.lowercased()] = i }
                     state.columns = names
+                    headerFieldCount = item.fields.count
                     if let problem = preset.checkHeader(names) { state.columns = [:]; headerProblem = problem }
                     return
                 }
@@ -61,8 +62,8 @@ struct PresetParser: FeedParser {
                     chunk.reject(line: line, .missingField, headerProblem, raw: record)
                     return
                 }
-                if item.fields.count != columns.count {
-                    chunk.reject(line: line, .fieldCount, "expected \(columns.count) fields as in the header, found \(item.fields.count)", raw: record)
+                if item.fields.count != headerFieldCount {
+                    chunk.reject(line: line, .fieldCount, "expected \(headerFieldCount) fields as in the header, found \(item.fields.count)", raw: record)
                     return
                 }
                 item.columns = columns
@@ -79,6 +80,8 @@ struct PresetParser: FeedParser {
     }
 
     private var headerProblem: String?
+    /// The number of fields in the header row (names may repeat, so not the number of distinct names).
+    private var headerFieldCount = 0
 
     /// A field written `"…"` after a separator and a space (`a, "b"`), which CSV does not unquote, without its quotes.
     static func unquoted(_ field: String) -> String {

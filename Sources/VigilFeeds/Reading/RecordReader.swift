@@ -24,8 +24,15 @@ public final class RecordReader {
     }
 
     /// Where a JSON-mode reader is in the document.
-    private enum JSONPhase {
-        case prefix, elements, lines, done
+    private enum JSONPhase: Equatable {
+        /// Before a document: looking for its array (or a lone object).
+        case prefix
+        /// Inside the array, reading elements; `nested` when the array is a member of an enclosing object.
+        case elements(nested: Bool)
+        /// After a member array: the rest of its enclosing object.
+        case tail
+        /// Not an array: JSON Lines.
+        case lines
     }
 
     /// Why reading failed.
@@ -88,7 +95,12 @@ public final class RecordReader {
                     continue
                 }
             }
-            if let (recordEnd, next) = findRecordEnd() {
+            if var (recordEnd, next) = findRecordEnd() {
+                if next <= start && recordEnd <= start {
+                    // No progress would loop for ever: hand out one byte as a record, which its parser rejects.
+                    recordEnd = start + 1
+                    next = start + 1
+                }
                 var stop = recordEnd
                 if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
                 let s = start
@@ -104,7 +116,7 @@ public final class RecordReader {
                 continue
             }
             if eof {
-                if jsonPhase == .done || jsonPhase == .elements && onlyClosingBytes() { return }
+                if case .json = mode, jsonPhase != .lines, onlyClosingBytes() { return }
                 if start < end {
                     var stop = end
                     if buffer[stop - 1] == 0x0D { stop -= 1 }
@@ -181,96 +193,130 @@ public final class RecordReader {
 
     private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    /// JSON mode: finds where the records start, then each element's end.
+    /// JSON mode: finds where the records start, then each element's end. After an array or a lone object, the
+    /// next document in the file (concatenated bundles, JSON Lines of objects) is read the same way.
     private func findJSONRecordEnd(member: String?) -> (Int, Int)? {
-        if jsonPhase == .prefix {
-            var i = start
-            while i < end && isSpace(buffer[i]) { i += 1 }
-            guard i < end else { return nil }
-            if buffer[i] == UInt8(ascii: "[") {
-                start = i + 1
-                jsonPhase = .elements
-            } else if buffer[i] == UInt8(ascii: "{"), let member {
-                // Look for `"member": [` at depth 1 of the top-level object; an object without one is one record.
-                switch findMemberArray(from: i, member: Array(member.utf8)) {
-                case nil:
-                    return nil
-                case .array(let open)?:
-                    start = open + 1
-                    jsonPhase = .elements
-                case .objectEnd(let close)?:
-                    start = i
-                    jsonPhase = .done
-                    return (close + 1, close + 1)
-                case .truncated?:
-                    start = i
-                    jsonPhase = .done
-                    return (end, end)
-                }
-            } else {
-                jsonPhase = .lines
-            }
-        }
-        switch jsonPhase {
-        case .lines:
-            return lineEnd()
-        case .done:
-            start = end
-            return nil
-        case .prefix:
-            return nil
-        case .elements:
-            var i = start
-            while i < end && (isSpace(buffer[i]) || buffer[i] == 0x2C) { i += 1 }
-            start = i
-            guard i < end else { return nil }
-            if buffer[i] == UInt8(ascii: "]") {
-                jsonPhase = .done
-                start = end
-                return nil
-            }
-            let from = i
-            let limit = end
-            let scanStart = start
-            let found: (Int, Int)? = buffer.withUnsafeBufferPointer { p -> (Int, Int)? in
-                var depth = 0
-                var i = from
-                while i < limit {
-                    let b = p[i]
-                    if b == 0x22 {
-                        // A string: only a quote or a backslash matters inside it.
-                        i += 1
-                        while i < limit {
-                            let c = p[i]
-                            if c == 0x5C {
-                                i += 2
-                                continue
-                            }
-                            if c == 0x22 { break }
-                            i += 1
-                        }
-                        if i >= limit { return nil }
-                    } else if b == 0x7B || b == 0x5B {
-                        depth += 1
-                    } else if b == 0x7D || b == 0x5D {
-                        if depth == 0 {
-                            // The array closes: the element ends here.
-                            var stop = i
-                            while stop > scanStart, p[stop - 1] == 0x20 || p[stop - 1] == 0x0A || p[stop - 1] == 0x0D || p[stop - 1] == 0x09 { stop -= 1 }
-                            return (stop, i)
-                        }
-                        depth -= 1
-                    } else if b == 0x2C && depth == 0 {
-                        var stop = i
-                        while stop > scanStart, p[stop - 1] == 0x20 || p[stop - 1] == 0x0A || p[stop - 1] == 0x0D || p[stop - 1] == 0x09 { stop -= 1 }
-                        return (stop, i + 1)
+        while true {
+            switch jsonPhase {
+            case .lines:
+                return lineEnd()
+            case .prefix:
+                var i = start
+                while i < end && isSpace(buffer[i]) { i += 1 }
+                start = i
+                guard i < end else { return nil }
+                if buffer[i] == UInt8(ascii: "[") {
+                    start = i + 1
+                    jsonPhase = .elements(nested: false)
+                } else if buffer[i] == UInt8(ascii: "{"), let member {
+                    // Look for `"member": [` at depth 1 of the top-level object; an object without one is one record.
+                    switch findMemberArray(from: i, member: Array(member.utf8)) {
+                    case nil:
+                        return nil
+                    case .array(let open)?:
+                        start = open + 1
+                        jsonPhase = .elements(nested: true)
+                    case .objectEnd(let close)?:
+                        return (close + 1, close + 1)
+                    case .truncated?:
+                        return (end, end)
                     }
-                    i += 1
+                } else {
+                    jsonPhase = .lines
                 }
-                return nil
+            case .tail:
+                // The rest of the object whose member array just closed: skip it, then the next document.
+                guard let close = closingOfEnclosingObject() else { return nil }
+                start = close + 1
+                jsonPhase = .prefix
+            case .elements(let nested):
+                var i = start
+                while i < end && (isSpace(buffer[i]) || buffer[i] == 0x2C) { i += 1 }
+                start = i
+                guard i < end else { return nil }
+                if buffer[i] == UInt8(ascii: "]") {
+                    start = i + 1
+                    jsonPhase = nested ? .tail : .prefix
+                    continue
+                }
+                return elementEnd(from: i)
             }
-            return found
         }
+    }
+
+    /// The end of the array element starting at `from`, and where the next begins: at a `,` or the array's `]` at
+    /// depth 0. A stray `}` at depth 0 is part of the element (which then fails to parse), never its end.
+    private func elementEnd(from: Int) -> (Int, Int)? {
+        let limit = end
+        let scanStart = start
+        return buffer.withUnsafeBufferPointer { p -> (Int, Int)? in
+            func trimmed(_ stop: Int) -> Int {
+                var stop = stop
+                while stop > scanStart, p[stop - 1] == 0x20 || p[stop - 1] == 0x0A || p[stop - 1] == 0x0D || p[stop - 1] == 0x09 { stop -= 1 }
+                return stop
+            }
+            var depth = 0
+            var i = from
+            while i < limit {
+                let b = p[i]
+                if b == 0x22 {
+                    // A string: only a quote or a backslash matters inside it.
+                    i += 1
+                    while i < limit {
+                        let c = p[i]
+                        if c == 0x5C {
+                            i += 2
+                            continue
+                        }
+                        if c == 0x22 { break }
+                        i += 1
+                    }
+                    if i >= limit { return nil }
+                } else if b == 0x7B || b == 0x5B {
+                    depth += 1
+                } else if b == 0x7D || b == 0x5D {
+                    if depth > 0 {
+                        depth -= 1
+                    } else if b == 0x5D {
+                        // The array closes: the element ends here; the `]` is read on the next call.
+                        return (trimmed(i), i)
+                    }
+                } else if b == 0x2C && depth == 0 {
+                    return (trimmed(i), i + 1)
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// The `}` closing the object enclosing the position `start` (depth 1), skipping strings; nil when not buffered.
+    private func closingOfEnclosingObject() -> Int? {
+        var depth = 1
+        var i = start
+        var inString = false
+        var escaped = false
+        while i < end {
+            let b = buffer[i]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
+            } else if b == 0x22 {
+                inString = true
+            } else if b == 0x7B || b == 0x5B {
+                depth += 1
+            } else if b == 0x7D || b == 0x5D {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Where a top-level object's member array is.
