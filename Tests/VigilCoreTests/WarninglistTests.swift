@@ -15,7 +15,8 @@ import Testing
     func hits(_ indicator: Indicator) -> [WarninglistHit] { Self.set.hits(indicator) }
 
     @Test func addressesAndNetworks() throws {
-        #expect(hits(try .ip("8.8.8.8")) == [WarninglistHit(list: "resolvers", exact: false)])
+        #expect(hits(try .ip("8.8.8.8")) == [WarninglistHit(list: "resolvers", exact: true)], "a listed address")
+        #expect(hits(try .ip("1.1.1.9")) == [WarninglistHit(list: "resolvers", exact: false)], "inside a listed network")
         #expect(Self.set.matches(try .ip("1.1.1.200")) == ["resolvers"])
         #expect(Self.set.matches(try .ip("8.8.4.4")).isEmpty)
         #expect(Self.set.matches(try .cidr("1.1.1.128/25")) == ["resolvers"], "inside a listed network")

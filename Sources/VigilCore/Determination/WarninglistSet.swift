@@ -16,6 +16,8 @@ public struct WarninglistSet: Sendable {
     /// The lists, in the order given.
     public let lists: [Warninglist]
     private var prefixes = PrefixTable()
+    /// Single addresses of address lists (an exact hit, unlike an address inside a listed network).
+    private var singles = PrefixTable()
     private var hostnames: [String: [Int]] = [:]
     private var strings: [String: [Int]] = [:]
     private var substrings: [(String, Int)] = []
@@ -32,10 +34,10 @@ public struct WarninglistSet: Sendable {
                 guard !entry.isEmpty else { continue }
                 switch list.type {
                 case .cidr:
-                    if let block = CIDRBlock(entry) {
+                    if let block = CIDRBlock(entry), !block.isSingleAddress {
                         prefixes.insert(block, payload: i)
-                    } else if let address = IPAddress(entry) {
-                        prefixes.insert(CIDRBlock(address: address, prefixLength: address.bitWidth), payload: i)
+                    } else if let address = IPAddress(entry) ?? CIDRBlock(entry)?.network {
+                        singles.insert(CIDRBlock(address: address, prefixLength: address.bitWidth), payload: i)
                     }
                 case .hostname:
                     var name = entry.lowercased()
@@ -69,7 +71,10 @@ public struct WarninglistSet: Sendable {
         case .cidr:
             if let block = CIDRBlock(indicator.value) { note(prefixes.payloads(covering: block), exact: false) }
         default:
-            if let address = IndicatorHost.address(of: indicator) { note(prefixes.payloads(containing: address), exact: false) }
+            if let address = IndicatorHost.address(of: indicator) {
+                note(prefixes.payloads(containing: address), exact: false)
+                note(singles.payloads(containing: address), exact: true)
+            }
         }
         if let name = IndicatorHost.name(of: indicator) {
             // The name and every parent domain: a list of top sites names `baidu.com`, not `www.baidu.com`.
