@@ -6,6 +6,6 @@ struct VigilCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Public-internet threat monitoring and disposal: collect, normalize, attribute, correlate.",
-        subcommands: [IngestCommand.self, ThreatsCommand.self, StatsCommand.self, RejectsCommand.self, BatchesCommand.self, DemoCommand.self, KindsCommand.self, FeedsCommand.self, RefdataCommand.self, WhoisCommand.self, AttributeCommand.self]
+        subcommands: [IngestCommand.self, ThreatsCommand.self, StatsCommand.self, RejectsCommand.self, BatchesCommand.self, DemoCommand.self, KindsCommand.self, FeedsCommand.self, WarninglistsCommand.self, RefdataCommand.self, WhoisCommand.self, AttributeCommand.self]
     )
 }
