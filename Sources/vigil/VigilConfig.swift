@@ -30,6 +30,10 @@ struct VigilConfig {
     var refdataTable: String?
     /// `[psl] file = "public_suffix_list.dat"`.
     var publicSuffixList: String?
+    /// `[determination]`: source trust, corroboration, warninglists and the allowlist (defaults: `.standard`).
+    var determination = DeterminationPolicy.standard
+    /// `[determination] warninglists = "dir"`: a misp-warninglists checkout.
+    var warninglistsDirectory: String?
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -76,6 +80,9 @@ struct VigilConfig {
         config.organizationsCSV = resolve(table["directory"]?.table?["csv"]?.string)
         config.refdataTable = resolve(table["refdata"]?.table?["table"]?.string)
         config.publicSuffixList = resolve(table["psl"]?.table?["file"]?.string)
+        if let d = table["determination"]?.table {
+            try readDetermination(d, into: &config, resolve: resolve)
+        }
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }
@@ -102,6 +109,70 @@ struct VigilConfig {
             }
         }
         return config
+    }
+}
+
+extension VigilConfig {
+    /// Reads `[determination]`:
+    ///
+    /// ```toml
+    /// [determination]
+    /// trusted = ["CNCERT", "广东省通信管理局"]   # confirm on their own
+    /// untrusted = ["some-scraper"]               # never count
+    /// default_trust = "normal"
+    /// corroborating_sources = 2
+    /// corroboration_days = 7
+    /// warninglists = "misp-warninglists"        # a checkout of github.com/MISP/misp-warninglists
+    /// warninglist_exact_only = true
+    /// warninglists_that_do_not_reject = ["List of known dynamic DNS domains"]
+    /// allowlist = ["203.0.113.0/24", "ourcompany.example"]
+    /// ```
+    static func readDetermination(_ d: TOMLTable, into config: inout VigilConfig, resolve: (String?) -> String?) throws {
+        let known: Set<String> = [
+            "trusted", "untrusted", "default_trust", "corroborating_sources", "corroboration_days", "warninglists",
+            "warninglist_exact_only", "warninglists_that_do_not_reject", "allowlist",
+        ]
+        for key in d.keys where !known.contains(key) {
+            throw ConfigError("unknown [determination] key '\(key)'; use: " + known.sorted().joined(separator: ", "))
+        }
+        func strings(_ key: String) throws -> [String]? {
+            guard let value = d[key] else { return nil }
+            guard let array = value.array else { throw ConfigError("[determination] \(key) must be a list of strings") }
+            return try array.map { element in
+                guard let s = element.string else { throw ConfigError("[determination] \(key) must be a list of strings") }
+                return s
+            }
+        }
+        var policy = config.determination
+        for name in try strings("trusted") ?? [] { policy.trust[name] = .trusted }
+        for name in try strings("untrusted") ?? [] { policy.trust[name] = .untrusted }
+        if let t = d["default_trust"] {
+            guard let text = t.string, let trust = SourceTrust(rawValue: text) else {
+                throw ConfigError("[determination] default_trust must be one of trusted, normal, untrusted")
+            }
+            policy.defaultTrust = trust
+        }
+        if let n = d["corroborating_sources"] {
+            guard let count = n.int, count >= 1 else { throw ConfigError("[determination] corroborating_sources must be a whole number, 1 or more") }
+            policy.corroboratingSources = count
+        }
+        if let n = d["corroboration_days"] {
+            guard let days = n.int ?? n.double.map({ Int($0) }), days >= 0 else {
+                throw ConfigError("[determination] corroboration_days must be a number of days, 0 or more")
+            }
+            policy.corroborationWindow = Int64(days) * 86_400
+        }
+        if let b = d["warninglist_exact_only"] {
+            guard let flag = b.bool else { throw ConfigError("[determination] warninglist_exact_only must be true or false") }
+            policy.warninglistExactOnly = flag
+        }
+        if let lists = try strings("warninglists_that_do_not_reject") { policy.warninglistsThatDoNotReject = Set(lists) }
+        if let entries = try strings("allowlist") { policy.allowlist = entries }
+        if let dir = d["warninglists"] {
+            guard let path = dir.string else { throw ConfigError("[determination] warninglists must be a directory path") }
+            config.warninglistsDirectory = resolve(path)
+        }
+        config.determination = policy
     }
 }
 

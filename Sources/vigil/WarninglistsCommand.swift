@@ -14,19 +14,29 @@ struct WarninglistsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the warninglists and reserved ranges each indicator is on, and what determination makes of it.",
             discussion: "Point --dir at a checkout of github.com/MISP/misp-warninglists (or its lists/ folder).")
-        @Option(help: "Directory of MISP warninglists.") var dir: String
+        @Option(help: "Directory of MISP warninglists (default: [determination] warninglists in the configuration).") var dir: String?
+        @Option(help: "Configuration file (default ./vigil.toml when present): its [determination] rules apply.") var config: String?
         @Flag(help: "Print JSON.") var json = false
         @Argument(help: "Indicators: addresses, networks, domains, URLs, e-mail addresses, hashes.") var indicators: [String]
 
         func run() throws {
+            let settings: VigilConfig
+            do {
+                settings = try VigilConfig.load(path: config, required: config != nil)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            guard let directory = dir ?? settings.warninglistsDirectory else {
+                throw ValidationError("pass --dir with a checkout of github.com/MISP/misp-warninglists, or set [determination] warninglists in vigil.toml")
+            }
             let lists: [Warninglist]
             do {
-                lists = try WarninglistDirectory.load(path: dir)
+                lists = try WarninglistDirectory.load(path: directory)
             } catch {
                 throw ValidationError("\(error)")
             }
             let set = WarninglistSet(lists)
-            let rules = DeterminationRules(warninglists: set)
+            let rules = DeterminationRules(policy: settings.determination, warninglists: set)
             var rows: [[String: Any]] = []
             for text in indicators {
                 let indicator: Indicator
