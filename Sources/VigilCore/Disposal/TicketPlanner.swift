@@ -61,7 +61,7 @@ public struct TicketPlanner: Sendable {
         public var isEmpty: Bool { newTickets.isEmpty && additions.isEmpty && unassigned.isEmpty }
     }
 
-    /// Measures that differ from ``Measure/default(for:)`` (`[disposal.measures]` in vigil.toml).
+    /// Measures that differ from ``Measure/default(for:)``.
     public var measureOverrides: [ThreatKind: Measure]
     public var deadlines: DeadlinePolicy
 
