@@ -294,21 +294,14 @@ public final class RecordReader {
     private func closingOfEnclosingObject() -> Int? {
         var depth = 1
         var i = start
-        var inString = false
-        var escaped = false
+        var strings = JSONStrings()
         while i < end {
             let b = buffer[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == 0x5C {
-                    escaped = true
-                } else if b == 0x22 {
-                    inString = false
-                }
-            } else if b == 0x22 {
-                inString = true
-            } else if b == 0x7B || b == 0x5B {
+            if strings.step(b) != .structural {
+                i += 1
+                continue
+            }
+            if b == 0x7B || b == 0x5B {
                 depth += 1
             } else if b == 0x7D || b == 0x5D {
                 depth -= 1
@@ -333,25 +326,27 @@ public final class RecordReader {
     private func findMemberArray(from: Int, member: [UInt8]) -> MemberSearch? {
         var depth = 0
         var i = from
-        var inString = false
-        var escaped = false
+        var strings = JSONStrings()
         var stringStart = 0
         var lastKey: Range<Int>?
         while i < end {
             let b = buffer[i]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if b == 0x5C {
-                    escaped = true
-                } else if b == 0x22 {
-                    inString = false
-                    if depth == 1 { lastKey = stringStart..<i }
-                }
-            } else if b == 0x22 {
-                inString = true
+            switch strings.step(b) {
+            case .opened:
                 stringStart = i + 1
-            } else if b == 0x7B || b == 0x5B {
+                i += 1
+                continue
+            case .closed:
+                if depth == 1 { lastKey = stringStart..<i }
+                i += 1
+                continue
+            case .inside:
+                i += 1
+                continue
+            case .structural:
+                break
+            }
+            if b == 0x7B || b == 0x5B {
                 depth += 1
                 if b == 0x5B, depth == 2, let key = lastKey, buffer[key].elementsEqual(member) { return .array(i) }
             } else if b == 0x7D || b == 0x5D {
@@ -392,5 +387,32 @@ public final class RecordReader {
         } else if atFileStart && eof {
             atFileStart = false
         }
+    }
+}
+
+/// Whether a byte scan over JSON text is inside a string: the quote and escape handling both JSON scans share.
+private struct JSONStrings {
+    enum Step { case structural, opened, inside, closed }
+    private var inString = false
+    private var escaped = false
+
+    /// Feeds one byte: outside any string (`structural`), opening or closing one, or inside it.
+    mutating func step(_ b: UInt8) -> Step {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if b == 0x5C {
+                escaped = true
+            } else if b == 0x22 {
+                inString = false
+                return .closed
+            }
+            return .inside
+        }
+        if b == 0x22 {
+            inString = true
+            return .opened
+        }
+        return .structural
     }
 }
