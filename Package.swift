@@ -16,8 +16,11 @@ let package = Package(
         .library(name: "VigilCore", targets: ["VigilCore"]),
     ],
     traits: [
-        .trait(name: "Postgres", description: "The PostgreSQL store (VigilStorePostgres, PostgresNIO). Off: swift build --disable-default-traits."),
-        .default(enabledTraits: ["Postgres"]),
+        .trait(
+            name: "Postgres", description: "The PostgreSQL store (VigilStorePostgres, PostgresNIO). Off: swift build --disable-default-traits.",
+            enabledTraits: ["TLS"]),
+        .trait(name: "TLS", description: "TLS for notices (SMTP STARTTLS, HTTPS webhooks) through swift-nio-ssl, which builds BoringSSL."),
+        .default(enabledTraits: ["Postgres", "TLS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "VigilCore", swiftSettings: swiftSettings),
@@ -37,7 +43,7 @@ let package = Package(
         .target(
             name: "VigilAttribution",
             dependencies: ["VigilCore"],
-            resources: [.copy("Resources/vigil-refdata.vgrt"), .copy("Resources/public_suffix_list.dat")],
+            resources: [.copy("Resources/vigil-refdata.vgrt"), .copy("Resources/public_suffix_list.dat"), .copy("Resources/warninglists")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -67,6 +73,12 @@ let package = Package(
             dependencies: [
                 "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["TLS"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -81,6 +93,9 @@ let package = Package(
                 "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

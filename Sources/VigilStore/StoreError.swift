@@ -13,6 +13,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(rawValue: "not_found")
         /// The work is claimed by another worker right now.
         public static let busy = Code(rawValue: "busy")
+        /// The object is not in a state that allows the change (an illegal ticket transition, a decided appeal).
+        public static let conflict = Code(rawValue: "conflict")
     }
 
     public let code: Code

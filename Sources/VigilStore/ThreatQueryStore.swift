@@ -24,4 +24,4 @@ public protocol AttributionMaintenance: Sendable {
 }
 
 /// Everything a Vigil store provides.
-public typealias Store = IngestStore & ThreatQueryStore & AttributionMaintenance
+public typealias Store = IngestStore & ThreatQueryStore & AttributionMaintenance & SQLExecutor

@@ -106,6 +106,134 @@ enum PostgresSchema {
             ALTER TABLE threats DROP CONSTRAINT IF EXISTS threats_origin_source_fkey;
             ALTER TABLE threats DROP CONSTRAINT IF EXISTS threats_details_id_fkey;
             """),
+        // Determination and disposal: the same tables as SQLite's, read and written by the shared disposal ledger.
+        ("v3-disposal", """
+            CREATE TABLE determinations (
+                threat_id bigint PRIMARY KEY,
+                decision text NOT NULL CHECK (decision IN ('confirmed', 'rejected', 'needsReview')),
+                rule text NOT NULL,
+                evidence text NOT NULL,
+                decided_by text NOT NULL,
+                decided_at bigint NOT NULL,
+                sources_seen bigint NOT NULL,
+                reason text
+            );
+            CREATE INDEX determinations_decision ON determinations (decision, threat_id);
+            CREATE TABLE tickets (
+                id bigserial PRIMARY KEY,
+                organization text NOT NULL,
+                measure text NOT NULL,
+                state text NOT NULL,
+                severity text NOT NULL,
+                province bigint,
+                issued_at bigint NOT NULL,
+                deadline bigint NOT NULL,
+                acknowledged_at bigint,
+                reported_done_at bigint,
+                verified_at bigint,
+                closed_at bigint,
+                updated_at bigint NOT NULL,
+                escalations bigint NOT NULL DEFAULT 0,
+                reopenings bigint NOT NULL DEFAULT 0,
+                notify_parent bigint NOT NULL DEFAULT 0,
+                notify_cac bigint NOT NULL DEFAULT 0,
+                note text,
+                evidence text
+            );
+            CREATE UNIQUE INDEX tickets_one_open ON tickets (organization, measure) WHERE state IN ('issued', 'acknowledged', 'reopened');
+            CREATE INDEX tickets_state ON tickets (state, deadline);
+            CREATE TABLE ticket_threats (
+                threat_id bigint NOT NULL,
+                ticket_id bigint NOT NULL REFERENCES tickets(id),
+                added_at bigint NOT NULL,
+                removed_at bigint,
+                PRIMARY KEY (threat_id, ticket_id)
+            );
+            CREATE INDEX ticket_threats_ticket ON ticket_threats (ticket_id);
+            CREATE TABLE unassigned_threats (
+                threat_id bigint PRIMARY KEY,
+                province bigint,
+                since bigint NOT NULL
+            );
+            CREATE TABLE appeals (
+                id bigserial PRIMARY KEY,
+                threat_id bigint NOT NULL,
+                ticket_id bigint,
+                filed_by text NOT NULL,
+                reason text NOT NULL,
+                state text NOT NULL CHECK (state IN ('pending', 'reversed', 'upheld')),
+                filed_at bigint NOT NULL,
+                decided_by text,
+                decided_at bigint,
+                decision_reason text
+            );
+            CREATE UNIQUE INDEX appeals_one_pending ON appeals (threat_id) WHERE state = 'pending';
+            CREATE TABLE extensions (
+                id bigserial PRIMARY KEY,
+                ticket_id bigint NOT NULL REFERENCES tickets(id),
+                requested_by text NOT NULL,
+                hours bigint NOT NULL,
+                reason text NOT NULL,
+                state text NOT NULL CHECK (state IN ('pending', 'granted', 'denied')),
+                requested_at bigint NOT NULL,
+                decided_by text,
+                decided_at bigint,
+                decision_reason text
+            );
+            CREATE UNIQUE INDEX extensions_one_pending ON extensions (ticket_id) WHERE state = 'pending';
+            CREATE TABLE notices (
+                id bigserial PRIMARY KEY,
+                ticket_id bigint NOT NULL REFERENCES tickets(id),
+                purpose text NOT NULL,
+                channel text NOT NULL,
+                recipient text NOT NULL,
+                state text NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                attempts bigint NOT NULL DEFAULT 0,
+                next_attempt_at bigint NOT NULL,
+                last_error text,
+                created_at bigint NOT NULL,
+                sent_at bigint,
+                UNIQUE (ticket_id, purpose, channel, recipient)
+            );
+            CREATE INDEX notices_due ON notices (state, next_attempt_at);
+            CREATE TABLE deliveries (
+                notice_id bigint NOT NULL REFERENCES notices(id),
+                attempt bigint NOT NULL,
+                at bigint NOT NULL,
+                ok bigint NOT NULL,
+                detail text NOT NULL,
+                PRIMARY KEY (notice_id, attempt)
+            );
+            CREATE TABLE audit_log (
+                id bigserial PRIMARY KEY,
+                at bigint NOT NULL,
+                actor text NOT NULL,
+                action text NOT NULL,
+                object_type text NOT NULL,
+                object_id text NOT NULL,
+                from_state text,
+                to_state text,
+                detail text
+            );
+            CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
+            CREATE TABLE campaigns (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                definition text NOT NULL,
+                created_at bigint NOT NULL
+            );
+            CREATE TABLE incident_grades (
+                threat_id bigint PRIMARY KEY,
+                grade text NOT NULL,
+                users_affected bigint,
+                records_leaked bigint,
+                provinces bigint,
+                critical_infrastructure bigint NOT NULL,
+                graded_by text NOT NULL,
+                graded_at bigint NOT NULL
+            );
+            CREATE VIEW threat_sightings AS SELECT threat_id, source_id, seen_at FROM sightings
+            """),
     ]
 }
 #endif

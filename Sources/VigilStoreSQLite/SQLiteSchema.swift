@@ -91,6 +91,138 @@ enum SQLiteSchema {
                 ALTER TABLE threats ADD COLUMN reported_asn INTEGER;
                 """)
         }
+        // Determination and disposal: the same tables as PostgreSQL's, read and written by the shared disposal ledger.
+        migrator.registerMigration("v3-disposal") { db in
+            try db.execute(sql: """
+                CREATE TABLE determinations (
+                    threat_id INTEGER PRIMARY KEY,
+                    decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected', 'needsReview')),
+                    rule TEXT NOT NULL,
+                    evidence TEXT NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    decided_at INTEGER NOT NULL,
+                    sources_seen INTEGER NOT NULL,
+                    reason TEXT
+                );
+                CREATE INDEX determinations_decision ON determinations (decision, threat_id);
+                CREATE TABLE tickets (
+                    id INTEGER PRIMARY KEY,
+                    organization TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    province INTEGER,
+                    issued_at INTEGER NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    acknowledged_at INTEGER,
+                    reported_done_at INTEGER,
+                    verified_at INTEGER,
+                    closed_at INTEGER,
+                    updated_at INTEGER NOT NULL,
+                    escalations INTEGER NOT NULL DEFAULT 0,
+                    reopenings INTEGER NOT NULL DEFAULT 0,
+                    notify_parent INTEGER NOT NULL DEFAULT 0,
+                    notify_cac INTEGER NOT NULL DEFAULT 0,
+                    note TEXT,
+                    evidence TEXT
+                );
+                CREATE UNIQUE INDEX tickets_one_open ON tickets (organization, measure) WHERE state IN ('issued', 'acknowledged', 'reopened');
+                CREATE INDEX tickets_state ON tickets (state, deadline);
+                CREATE TABLE ticket_threats (
+                    threat_id INTEGER NOT NULL,
+                    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                    added_at INTEGER NOT NULL,
+                    removed_at INTEGER,
+                    PRIMARY KEY (threat_id, ticket_id)
+                );
+                CREATE INDEX ticket_threats_ticket ON ticket_threats (ticket_id);
+                CREATE TABLE unassigned_threats (
+                    threat_id INTEGER PRIMARY KEY,
+                    province INTEGER,
+                    since INTEGER NOT NULL
+                );
+                CREATE TABLE appeals (
+                    id INTEGER PRIMARY KEY,
+                    threat_id INTEGER NOT NULL,
+                    ticket_id INTEGER,
+                    filed_by TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'reversed', 'upheld')),
+                    filed_at INTEGER NOT NULL,
+                    decided_by TEXT,
+                    decided_at INTEGER,
+                    decision_reason TEXT
+                );
+                CREATE UNIQUE INDEX appeals_one_pending ON appeals (threat_id) WHERE state = 'pending';
+                CREATE TABLE extensions (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                    requested_by TEXT NOT NULL,
+                    hours INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'granted', 'denied')),
+                    requested_at INTEGER NOT NULL,
+                    decided_by TEXT,
+                    decided_at INTEGER,
+                    decision_reason TEXT
+                );
+                CREATE UNIQUE INDEX extensions_one_pending ON extensions (ticket_id) WHERE state = 'pending';
+                CREATE TABLE notices (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                    purpose TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    UNIQUE (ticket_id, purpose, channel, recipient)
+                );
+                CREATE INDEX notices_due ON notices (state, next_attempt_at);
+                CREATE TABLE deliveries (
+                    notice_id INTEGER NOT NULL REFERENCES notices(id),
+                    attempt INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    ok INTEGER NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (notice_id, attempt)
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    object_type TEXT NOT NULL,
+                    object_id TEXT NOT NULL,
+                    from_state TEXT,
+                    to_state TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
+                CREATE TABLE campaigns (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    definition TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE incident_grades (
+                    threat_id INTEGER PRIMARY KEY,
+                    grade TEXT NOT NULL,
+                    users_affected INTEGER,
+                    records_leaked INTEGER,
+                    provinces INTEGER,
+                    critical_infrastructure INTEGER NOT NULL,
+                    graded_by TEXT NOT NULL,
+                    graded_at INTEGER NOT NULL
+                );
+                -- Sightings by threat id, as the disposal ledger's portable SQL reads them on both stores.
+                CREATE VIEW threat_sightings AS
+                    SELECT t.id AS threat_id, s.source_id, s.seen_at FROM sightings s JOIN threats t ON t.seq = s.threat_seq;
+                """)
+        }
         return migrator
     }
 }

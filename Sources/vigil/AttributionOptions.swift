@@ -36,9 +36,8 @@ struct AttributionOptions: ParsableArguments {
         return .shipped
     }
 
-    /// Builds the attributor: table, Public Suffix List and directory (default + config + CSV).
-    func makeAttributor() throws -> Attributor {
-        let cfg = try loadConfig()
+    /// The organization directory: the default one, plus the configuration's and the CSV's organizations.
+    func makeDirectory(_ cfg: VigilConfig) throws -> OrganizationDirectory {
         var extra = cfg.organizations
         for path in [cfg.organizationsCSV, orgs].compactMap({ $0 }) {
             do {
@@ -47,6 +46,13 @@ struct AttributionOptions: ParsableArguments {
                 throw ValidationError("\(error)")
             }
         }
+        return OrganizationDirectory.standard.merging(extra)
+    }
+
+    /// Builds the attributor: table, Public Suffix List and directory (default + config + CSV).
+    func makeAttributor() throws -> Attributor {
+        let cfg = try loadConfig()
+        let directory = try makeDirectory(cfg)
         var suffixes = PublicSuffixList.shipped
         if let psl = cfg.publicSuffixList {
             do {
@@ -58,6 +64,6 @@ struct AttributionOptions: ParsableArguments {
         } else if let problem = PublicSuffixList.shippedLoadError {
             OutputFormatting.writeError("warning: \(problem); registrable domains will be guessed as the last two labels")
         }
-        return Attributor(table: try table(cfg), suffixes: suffixes, directory: OrganizationDirectory.standard.merging(extra))
+        return Attributor(table: try table(cfg), suffixes: suffixes, directory: directory)
     }
 }

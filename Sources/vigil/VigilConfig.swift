@@ -34,6 +34,8 @@ struct VigilConfig {
     var determination = DeterminationPolicy.standard
     /// `[determination] warninglists = "dir"`: a misp-warninglists checkout.
     var warninglistsDirectory: String?
+    /// `[disposal]` and `[notices]`.
+    var disposal = DisposalConfig()
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -83,6 +85,8 @@ struct VigilConfig {
         if let d = table["determination"]?.table {
             try readDetermination(d, into: &config, resolve: resolve)
         }
+        if let d = table["disposal"]?.table { try readDisposal(d, into: &config) }
+        if let n = table["notices"]?.table { try readNotices(n, into: &config, resolve: resolve) }
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }
@@ -99,6 +103,7 @@ struct VigilConfig {
                 }
                 for e in t["emails"]?.array ?? [] { if let s = e.string { org.contacts.append(Contact(channel: .email, address: s)) } }
                 for w in t["webhooks"]?.array ?? [] { if let s = w.string { org.contacts.append(Contact(channel: .webhook, address: s)) } }
+                org.sensitive = t["sensitive"]?.bool ?? false
                 for r in t["responsible_for"]?.array ?? [] {
                     guard let text = r.string, let resp = Responsibility(text) else {
                         throw ConfigError("[[organizations]] '\(id)': '\(r)' is not a responsibility (cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…)")

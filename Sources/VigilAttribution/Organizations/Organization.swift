@@ -14,9 +14,12 @@ public struct Organization: Sendable, Hashable {
     public var contacts: [Contact]
     /// What it answers for.
     public var responsibilities: [Responsibility]
+    /// A Party or government body (党政机关) or critical information infrastructure (关键信息基础设施): tickets for
+    /// its threats also notify its parent organization and the cyberspace administration.
+    public var sensitive: Bool
 
     /// Creates an organization.
-    public init(id: String, name: String, type: OrgType, parent: String? = nil, provinceCode: Int? = nil, contacts: [Contact] = [], responsibilities: [Responsibility] = []) {
+    public init(id: String, name: String, type: OrgType, parent: String? = nil, provinceCode: Int? = nil, contacts: [Contact] = [], responsibilities: [Responsibility] = [], sensitive: Bool = false) {
         self.id = id
         self.name = name
         self.type = type
@@ -24,5 +27,6 @@ public struct Organization: Sendable, Hashable {
         self.provinceCode = provinceCode
         self.contacts = contacts
         self.responsibilities = responsibilities
+        self.sensitive = sensitive
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import VigilCore
 
 /// Reads organizations from CSV: a header with `id`, `name`, `type`, and optionally `parent`, `province`, `emails`,
-/// `webhooks` and `responsible_for` (lists separated by `;`, responsibilities in their text form such as
+/// `webhooks`, `sensitive` (a Party or government body or critical infrastructure: yes/no) and `responsible_for` (lists separated by `;`, responsibilities in their text form such as
 /// `operator:chinaUnicom@440000;cidr:203.0.113.0/24`).
 public enum OrganizationCSV {
     /// Why a directory file could not be read.
@@ -47,6 +47,12 @@ public enum OrganizationCSV {
             }
             for e in (value(column("emails")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .email, address: String(e).trimmingEdges())) }
             for w in (value(column("webhooks")) ?? "").split(separator: ";") { org.contacts.append(Contact(channel: .webhook, address: String(w).trimmingEdges())) }
+            if let flag = value(column("sensitive")) {
+                guard let sensitive = Self.flag(flag) else {
+                    throw ReadError(line: n + firstDataLine, message: "sensitive must be yes or no (true/false, 1/0), not '\(flag)'")
+                }
+                org.sensitive = sensitive
+            }
             for r in (value(column("responsible_for")) ?? "").split(separator: ";") {
                 guard let resp = Responsibility(r) else { throw ReadError(line: n + firstDataLine, message: "'\(r)' is not a responsibility such as cidr:…, asn:…, operator:…@province, suffix:…, registrar:…, host:…") }
                 org.responsibilities.append(resp)
@@ -54,6 +60,15 @@ public enum OrganizationCSV {
             out.append(org)
         }
         return out
+    }
+
+    /// yes/no, true/false, 1/0, 是/否.
+    static func flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "true", "1", "y", "是": true
+        case "no", "false", "0", "n", "否": false
+        default: nil
+        }
     }
 
     /// Reads a file.

@@ -10,6 +10,15 @@ public enum WarninglistDirectory {
         public var description: String { message }
     }
 
+    /// The default lists Vigil ships (top domains, public DNS resolvers, CDN ranges, sinkholes, empty hashes, URL
+    /// shorteners; see Resources/warninglists/README.md), used when no directory is configured.
+    public static func shipped() throws(LoadError) -> [Warninglist] {
+        guard let path = BundledResource.path("warninglists") else {
+            throw LoadError(message: "the shipped warninglists are missing from this installation; set [determination] warninglists to a misp-warninglists checkout, or VIGIL_RESOURCES to the resource folder")
+        }
+        return try load(path: path)
+    }
+
     /// Every list under `path`, sorted by file path. A file that is not a warninglist is an error naming it.
     public static func load(path: String) throws(LoadError) -> [Warninglist] {
         var isDirectory: ObjCBool = false

@@ -34,12 +34,13 @@ public struct NoticeContent: Sendable, Hashable {
     }
 
     /// Renders the notice for a ticket. Times are written in Beijing time, as Chinese notices are.
-    public init(_ ticket: Ticket) {
+    public init(_ ticket: Ticket, purpose: NoticePurpose = .issued) {
         let deadline = Self.beijing(ticket.deadline)
         let count = ticket.threats.count
-        subject = "【网络安全威胁处置通知】\(ticket.number) \(ticket.organization)：\(count)个威胁，请于\(deadline)前\(ticket.measure.chineseName)"
-            + " / Notice of threats to dispose of: \(count), \(ticket.measure.englishName.lowercased()) by \(deadline)"
-        var lines: [String] = []
+        subject = "\(purpose.subjectTag)\(ticket.number) \(ticket.organization)：\(count)个威胁，请于\(deadline)前\(ticket.measure.chineseName)"
+            + " / \(purpose.englishTag): \(count), \(ticket.measure.englishName.lowercased()) by \(deadline)"
+        var lines: [String] = purpose.lead
+        if !lines.isEmpty { lines.append("") }
         lines.append("\(ticket.organization)：")
         lines.append("")
         lines.append("根据《公共互联网网络安全威胁监测与处置办法》，经监测认定，贵单位负责的网络资源存在\(count)个网络安全威胁（详见附件 \(ticket.number).csv）。")

@@ -1,0 +1,186 @@
+import VigilCore
+
+extension DisposalLedger {
+    /// Threats with no determination yet, or left to review that more sources have reported since: in id order,
+    /// after `after`, at most `limit`.
+    public func pendingDeterminations(after: ThreatID?, limit: Int) async throws -> [PendingThreat] {
+        let rows = try await sql.rows("""
+            SELECT t.id, t.kind, t.indicator_type, t.indicator, t.sources, d.organization_id, t.province, s.name, t.origin_seen_at
+            FROM threats t
+            JOIN sources s ON s.id = t.origin_source
+            LEFT JOIN determinations x ON x.threat_id = t.id
+            LEFT JOIN attribution_details d ON d.id = t.details_id
+            WHERE t.id > ? AND (x.threat_id IS NULL OR (x.rule = 'no_rule' AND x.sources_seen < t.sources))
+            ORDER BY t.id LIMIT ?
+            """, [.integer(after?.rawValue ?? Int64.min), .integer(Int64(max(1, limit)))])
+        var pending = rows.map { r in
+            PendingThreat(
+                id: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
+                indicator: Indicator(uncheckedType: IndicatorType(rawValue: r[text: 2]) ?? .ip, value: r[text: 3]),
+                sources: Int(r[int: 4]), organization: r[opt: 5], province: r[optInt: 6].map { Int($0) },
+                reports: [ThreatFacts.Report(source: r[text: 7], seenAt: r[int: 8])])
+        }
+        let several = pending.filter { $0.sources > 1 }.map { SQLValue.integer($0.id.rawValue) }
+        guard !several.isEmpty else { return pending }
+        let reports = try await sql.rows("""
+            SELECT ts.threat_id, s.name, MIN(ts.seen_at) FROM threat_sightings ts JOIN sources s ON s.id = ts.source_id
+            WHERE ts.threat_id IN (\(Self.marks(several.count))) GROUP BY ts.threat_id, s.name
+            """, several)
+        var bySource: [Int64: [String: Int64]] = [:]
+        for r in reports { bySource[r[int: 0], default: [:]][r[text: 1]] = r[int: 2] }
+        for i in pending.indices {
+            guard var seen = bySource[pending[i].id.rawValue] else { continue }
+            for report in pending[i].reports { seen[report.source] = min(seen[report.source] ?? .max, report.seenAt) }
+            pending[i].reports = seen.keys.sorted().map { ThreatFacts.Report(source: $0, seenAt: seen[$0] ?? 0) }
+        }
+        return pending
+    }
+
+    /// Stores the rules' decisions. A threat a person decided (or an appeal) is never overwritten; a review item is
+    /// replaced when the rules now decide otherwise, or refreshed with its new source count. Returns how many
+    /// determinations were written or changed.
+    @discardableResult
+    public func record(_ decisions: [(threat: PendingThreat, determination: Determination)], at now: Int64) async throws -> Int {
+        var statements: [SQLStatement] = []
+        for (threat, d) in decisions {
+            let id = SQLValue.integer(threat.id.rawValue)
+            statements.append(SQLStatement("""
+                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
+                SELECT ?, ?, 'determine', 'threat', ?, (SELECT decision FROM determinations WHERE threat_id = ?), ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM determinations WHERE threat_id = ? AND (rule <> 'no_rule' OR decision = ?))
+                """, [.integer(now), .text(d.decidedBy), .text(threat.id.description), id, .text(d.decision.rawValue),
+                      .text(d.rule.rawValue + ": " + d.evidence.joined(separator: "; ")), id, .text(d.decision.rawValue)]))
+            statements.append(SQLStatement("""
+                INSERT INTO determinations (threat_id, decision, rule, evidence, decided_by, decided_at, sources_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (threat_id) DO UPDATE SET decision = excluded.decision, rule = excluded.rule,
+                    evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+                    sources_seen = excluded.sources_seen
+                WHERE determinations.rule = 'no_rule'
+                    AND (determinations.decision <> excluded.decision OR determinations.sources_seen <> excluded.sources_seen)
+                RETURNING threat_id
+                """, [id, .text(d.decision.rawValue), .text(d.rule.rawValue), .text(Self.encode(d.evidence)), .text(d.decidedBy),
+                      .integer(now), .integer(Int64(threat.sources))]))
+        }
+        guard !statements.isEmpty else { return 0 }
+        let results = try await sql.perform(statements)
+        return stride(from: 1, to: results.count, by: 2).filter { !results[$0].isEmpty }.count
+    }
+
+    /// A threat's current determination.
+    public func determination(of threat: ThreatID) async throws -> StoredDetermination? {
+        try await sql.rows(
+            "SELECT threat_id, decision, rule, evidence, decided_by, decided_at, reason FROM determinations WHERE threat_id = ?",
+            [.integer(threat.rawValue)]
+        ).first.map(Self.storedDetermination)
+    }
+
+    static func storedDetermination(_ r: [SQLValue]) -> StoredDetermination {
+        StoredDetermination(
+            threat: ThreatID(rawValue: r[int: 0]),
+            determination: Determination(
+                Determination.Decision(rawValue: r[text: 1]) ?? .needsReview, rule: Determination.Rule(rawValue: r[text: 2]) ?? .noRule,
+                evidence: decode(r[opt: 3]), decidedBy: r[text: 4]),
+            decidedAt: r[int: 5], reason: r[opt: 6])
+    }
+
+    /// Counts of determinations by decision and rule.
+    public func determinationCounts() async throws -> [Determination.Decision: [Determination.Rule: Int]] {
+        var out: [Determination.Decision: [Determination.Rule: Int]] = [:]
+        for r in try await sql.rows("SELECT decision, rule, COUNT(*) FROM determinations GROUP BY decision, rule", []) {
+            guard let decision = Determination.Decision(rawValue: r[text: 0]), let rule = Determination.Rule(rawValue: r[text: 1]) else { continue }
+            out[decision, default: [:]][rule] = Int(r[int: 2])
+        }
+        return out
+    }
+
+    /// The review queue: threats no rule decided, and confirmed threats under appeal; appeals first, then oldest first.
+    public func reviewQueue(limit: Int = 100) async throws -> [ReviewItem] {
+        let appeals = try await self.appeals(state: .pending, limit: limit)
+        var items: [ReviewItem] = []
+        for appeal in appeals {
+            guard let item = try await reviewItem(appeal.threat, appeal: appeal) else { continue }
+            items.append(item)
+        }
+        guard items.count < limit else { return items }
+        let rows = try await sql.rows("""
+            SELECT x.threat_id, x.decision, x.rule, x.evidence, x.decided_by, x.decided_at, x.reason,
+                t.kind, t.indicator, d.organization_id, t.province
+            FROM determinations x JOIN threats t ON t.id = x.threat_id LEFT JOIN attribution_details d ON d.id = t.details_id
+            WHERE x.decision = 'needsReview' ORDER BY x.decided_at, x.threat_id LIMIT ?
+            """, [.integer(Int64(limit - items.count))])
+        items += rows.map { r in
+            ReviewItem(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 7]) ?? .other, indicator: r[text: 8],
+                       organization: r[opt: 9], province: r[optInt: 10].map { Int($0) }, determination: Self.storedDetermination(r), appeal: nil)
+        }
+        return items
+    }
+
+    func reviewItem(_ threat: ThreatID, appeal: Appeal?) async throws -> ReviewItem? {
+        try await sql.rows("""
+            SELECT x.threat_id, x.decision, x.rule, x.evidence, x.decided_by, x.decided_at, x.reason,
+                t.kind, t.indicator, d.organization_id, t.province
+            FROM determinations x JOIN threats t ON t.id = x.threat_id LEFT JOIN attribution_details d ON d.id = t.details_id
+            WHERE x.threat_id = ?
+            """, [.integer(threat.rawValue)]).first.map { r in
+            ReviewItem(threat: threat, kind: ThreatKind(rawValue: r[text: 7]) ?? .other, indicator: r[text: 8], organization: r[opt: 9],
+                       province: r[optInt: 10].map { Int($0) }, determination: Self.storedDetermination(r), appeal: appeal)
+        }
+    }
+
+    /// A person's decision on a threat, with a reason. With a pending appeal, confirming upholds the threat (the
+    /// appeal is turned down) and rejecting reverses it (the appeal succeeds). Rejecting a threat on a ticket takes it
+    /// off the ticket, and withdraws a ticket left with no threats.
+    @discardableResult
+    public func decide(_ threat: ThreatID, confirm: Bool, reason: String, by person: String, at now: Int64) async throws -> StoredDetermination {
+        let reason = try Self.require(reason, "a reason")
+        guard let current = try await determination(of: threat) else {
+            throw StoreError(.notFound, "threat \(threat) has no determination yet; run `vigil run --once` first, or check the id with `vigil threats`")
+        }
+        let pending = try await appeals(threat: threat).first { $0.state == .pending }
+        let decision: Determination.Decision = confirm ? .confirmed : .rejected
+        let rule: Determination.Rule = pending == nil ? .manual : (confirm ? .appealRejected : .appealReversed)
+        let id = SQLValue.integer(threat.rawValue)
+        var statements = [
+            SQLStatement("""
+                UPDATE determinations SET decision = ?, rule = ?, decided_by = ?, decided_at = ?, reason = ?
+                WHERE threat_id = ? AND decision = ? AND rule = ? AND decided_at = ? RETURNING threat_id
+                """, [.text(decision.rawValue), .text(rule.rawValue), .text(person), .integer(now), .text(reason), id,
+                      .text(current.determination.decision.rawValue), .text(current.determination.rule.rawValue), .integer(current.decidedAt)],
+                expect: .exactly(1), else: "threat \(threat) was decided by someone else meanwhile; look again with `vigil review`"),
+            Self.audit(at: now, actor: person, action: pending == nil ? "decide" : "decideAppeal", type: "threat", id: threat.description,
+                       from: current.determination.decision.rawValue, to: decision.rawValue, detail: "\(rule.rawValue): \(reason)"),
+        ]
+        if let appeal = pending {
+            let outcome: Appeal.State = confirm ? .upheld : .reversed
+            statements.append(SQLStatement(
+                "UPDATE appeals SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ? AND state = 'pending' RETURNING id",
+                [.text(outcome.rawValue), .text(person), .integer(now), .text(reason), .integer(appeal.id)],
+                expect: .exactly(1), else: "appeal \(appeal.id) was decided by someone else meanwhile"))
+            statements.append(Self.audit(at: now, actor: person, action: "decideAppeal", type: "appeal", id: String(appeal.id),
+                                         from: "pending", to: outcome.rawValue, detail: reason))
+        }
+        if !confirm { statements += Self.withdrawal(of: threat, by: person, reason: reason, at: now) }
+        _ = try await sql.perform(statements)
+        guard let stored = try await determination(of: threat) else { throw StoreError(.notFound, "threat \(threat) vanished") }
+        return stored
+    }
+
+    /// Takes a threat off its tickets, and withdraws (with an audit row) any ticket left with no threats.
+    static func withdrawal(of threat: ThreatID, by person: String, reason: String, at now: Int64) -> [SQLStatement] {
+        let id = SQLValue.integer(threat.rawValue)
+        let emptied = """
+            FROM tickets k WHERE k.id IN (SELECT ticket_id FROM ticket_threats WHERE threat_id = ?)
+                AND k.state NOT IN ('closed', 'withdrawn')
+                AND NOT EXISTS (SELECT 1 FROM ticket_threats o WHERE o.ticket_id = k.id AND o.removed_at IS NULL)
+            """
+        return [
+            SQLStatement("UPDATE ticket_threats SET removed_at = ? WHERE threat_id = ? AND removed_at IS NULL", [.integer(now), id]),
+            SQLStatement("""
+                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
+                SELECT ?, ?, 'withdraw', 'ticket', CAST(k.id AS TEXT), k.state, 'withdrawn', ? \(emptied)
+                """, [.integer(now), .text(person), .text("threat \(threat) reversed: \(reason)"), id]),
+            SQLStatement("UPDATE tickets SET state = 'withdrawn', updated_at = ? WHERE id IN (SELECT k.id \(emptied))", [.integer(now), id]),
+        ]
+    }
+}

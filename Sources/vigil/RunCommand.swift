@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import VigilCore
+import VigilEngine
+
+/// `vigil run`: the engine loop — determination, tickets, deadlines and notices — until SIGINT or SIGTERM.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run determination, ticketing, escalation and notices continuously (or once with --once).",
+        discussion: """
+            Each pass determines new threats, issues tickets for confirmed ones, escalates overdue tickets and delivers \
+            due notices. Running it twice, or again after a kill, issues no duplicate ticket and sends no duplicate notice. \
+            SIGINT or SIGTERM stops it after the pass in progress.
+            """)
+
+    @Flag(help: "Do one pass and exit.") var once = false
+    @Option(help: "Seconds between passes.") var interval: Int = 60
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var attribution: AttributionOptions
+
+    func run() async throws {
+        guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+        let context = try await DisposalContext.open(db, attribution)
+        if once {
+            let summary = try await DisposalContext.explain { try await context.engine.pass(at: try DisposalContext.now()) }
+            print(RunCommand.describe(summary))
+            return
+        }
+        var logger = Logger(label: "vigil.run")
+        logger.logLevel = .notice
+        let service = DisposalService(engine: context.engine, interval: .seconds(interval))
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    static func describe(_ s: DisposalEngine.Summary) -> String {
+        let d = s.determined
+        var line = "determined: \(d[.confirmed] ?? 0) confirmed, \(d[.rejected] ?? 0) rejected, \(d[.needsReview] ?? 0) to review; "
+            + "tickets issued: \(s.ticketsIssued) (\(s.threatsTicketed) threats placed, \(s.unassigned) without an owner); "
+            + "escalations: \(s.escalations); notices: \(s.noticesWritten) written, \(s.notices.sent) sent, \(s.notices.retrying) to retry, \(s.notices.failed) failed"
+        if s.notices.waitingForMail > 0 {
+            line += "\nnote: \(s.notices.waitingForMail) e-mail notices wait: no SMTP server is configured ([notices] smtp_host in vigil.toml)"
+        }
+        if s.notices.waitingForSecret > 0 {
+            line += "\nnote: \(s.notices.waitingForSecret) webhook notices wait: no signing key ([notices] webhook_secret or $VIGIL_WEBHOOK_SECRET)"
+        }
+        return line
+    }
+}
+
+/// The engine loop as a service: a pass, then a pause, until graceful shutdown.
+struct DisposalService: Service {
+    let engine: DisposalEngine
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            let now = try DisposalContext.now()
+            do {
+                let summary = try await engine.pass(at: now)
+                if !summary.isQuiet { print("[\(UTCTimeText.now())] " + RunCommand.describe(summary)) }
+            } catch {
+                OutputFormatting.writeError("vigil run: the pass failed: \(error); retrying after \(interval)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+        print("vigil run: stopped")
+    }
+}
+
+enum UTCTimeText {
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+}
