@@ -28,6 +28,10 @@ public struct NoticeDispatcher: Sendable {
         public var waitingForSecret = 0
     }
 
+    /// How long a claimed notice is left to its worker before another may try it: longer than any one attempt
+    /// (connection and answer timeouts are 30 s each).
+    public static let claimSeconds: Int64 = 300
+
     /// Attempts every notice due at `now`.
     public func deliverDue(at now: Int64) async throws -> Outcome {
         var outcome = Outcome()
@@ -45,7 +49,10 @@ public struct NoticeDispatcher: Sendable {
         while true {
             let due = try await ledger.dueNotices(at: now, channels: channels, limit: 200).filter { !skipped.contains($0.id) }
             guard !due.isEmpty else { break }
-            for notice in due {
+            for candidate in due {
+                skipped.insert(candidate.id)
+                // Claimed first, so that a second worker — or this one restarted after a kill — does not send it too.
+                guard let notice = try await ledger.claim(candidate, until: now + Self.claimSeconds, at: now) else { continue }
                 let result = await attempt(notice, at: now)
                 let next: Int64? = result.ok || result.permanent ? nil : settings.retry.delay(after: notice.attempts + 1).map { now + $0 }
                 do {
@@ -54,7 +61,6 @@ public struct NoticeDispatcher: Sendable {
                     continue  // another worker recorded it
                 }
                 if result.ok { outcome.sent += 1 } else if next == nil { outcome.failed += 1 } else { outcome.retrying += 1 }
-                skipped.insert(notice.id)
             }
         }
         return outcome

@@ -39,3 +39,11 @@ struct LineReader {
         }
     }
 }
+
+extension Duration {
+    /// The same span as SwiftNIO counts it.
+    var timeAmount: TimeAmount {
+        let (seconds, attoseconds) = components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -17,11 +17,11 @@ public struct SMTPClient: Sendable {
     /// PEM file of the certificate authorities to trust for STARTTLS, instead of the system's.
     public var trustRootsFile: String?
     /// Give up on a server that does not answer within this time.
-    public var timeout: TimeAmount
+    public var timeout: Duration
 
     /// A client for one server.
     public init(host: String, port: Int = 25, heloName: String = "vigil.localdomain", requireTLS: Bool = false, trustRootsFile: String? = nil,
-                timeout: TimeAmount = .seconds(30)) {
+                timeout: Duration = .seconds(30)) {
         self.host = host
         self.port = port
         self.heloName = heloName
@@ -56,7 +56,7 @@ public struct SMTPClient: Sendable {
         var conversation = try SMTPConversation(heloName: heloName, from: from, to: recipients, message: message,
                                                 tlsAvailable: Self.tlsAvailable, requireTLS: requireTLS)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(timeout)
+            .connectTimeout(timeout.timeAmount)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -66,7 +66,7 @@ public struct SMTPClient: Sendable {
         let trustRootsFile = self.trustRootsFile
         // One deadline for the whole conversation: a server that stops answering gets its connection closed, which
         // ends the read below.
-        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout) { channel.channel.close(promise: nil) }
+        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout.timeAmount) { channel.channel.close(promise: nil) }
         defer { deadline.cancel() }
         return try await channel.executeThenClose { inbound, outbound in
             var lines = LineReader(inbound.makeAsyncIterator())

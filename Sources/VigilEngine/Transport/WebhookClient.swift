@@ -9,11 +9,11 @@ import NIOSSL
 /// Posts JSON to a webhook URL over SwiftNIO (HTTP/1.1; HTTPS when this build has TLS).
 public struct WebhookClient: Sendable {
     /// Give up on a receiver that does not answer within this time.
-    public var timeout: TimeAmount
+    public var timeout: Duration
     /// PEM file of the certificate authorities to trust for HTTPS, instead of the system's.
     public var trustRootsFile: String?
 
-    public init(timeout: TimeAmount = .seconds(30), trustRootsFile: String? = nil) {
+    public init(timeout: Duration = .seconds(30), trustRootsFile: String? = nil) {
         self.timeout = timeout
         self.trustRootsFile = trustRootsFile
     }
@@ -49,7 +49,7 @@ public struct WebhookClient: Sendable {
         if let query = url.query { path += "?" + query }
         let trustRootsFile = self.trustRootsFile
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(timeout)
+            .connectTimeout(timeout.timeAmount)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     #if TLS
@@ -65,7 +65,7 @@ public struct WebhookClient: Sendable {
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
                 }
             }
-        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout) { channel.channel.close(promise: nil) }
+        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout.timeAmount) { channel.channel.close(promise: nil) }
         defer { deadline.cancel() }
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)

@@ -36,6 +36,18 @@ extension DisposalLedger {
         Int(try await sql.rows("SELECT COUNT(*) FROM notices WHERE state = 'pending' AND channel = ?", [.text(channel.rawValue)]).first?[int: 0] ?? 0)
     }
 
+    /// Claims a due notice for one delivery attempt, until `until`: another worker (or this one after a kill) does not
+    /// take it before then. Nil when someone else claimed it first.
+    public func claim(_ notice: Notice, until: Int64, at now: Int64) async throws -> Notice? {
+        let rows = try await sql.perform([SQLStatement(
+            "UPDATE notices SET next_attempt_at = ? WHERE id = ? AND state = 'pending' AND attempts = ? AND next_attempt_at <= ? RETURNING id",
+            [.integer(until), .integer(notice.id), .integer(Int64(notice.attempts)), .integer(now)])])
+        guard !(rows.first ?? []).isEmpty else { return nil }
+        var claimed = notice
+        claimed.nextAttemptAt = until
+        return claimed
+    }
+
     /// Records one delivery attempt: sent, or failed with the next attempt's time (nil: give up).
     public func recordDelivery(_ notice: Notice, ok: Bool, detail: String, nextAttemptAt: Int64?, at now: Int64) async throws {
         let attempt = Int64(notice.attempts + 1)
