@@ -72,11 +72,12 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-/// JSON for Codable values: sorted keys.
+/// JSON for Codable values: sorted snake_case keys, as every other listing prints.
 enum JSONOutput {
     static func print(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
