@@ -13,6 +13,11 @@ struct DisposalContext {
     let config: VigilConfig
 
     static func open(_ db: DatabaseOptions, _ attribution: AttributionOptions) async throws -> DisposalContext {
+        try await open(store: try await db.open(), attribution)
+    }
+
+    /// The context on an open store.
+    static func open(store: any Store, _ attribution: AttributionOptions) async throws -> DisposalContext {
         let config = try attribution.loadConfig()
         let directory = try attribution.makeDirectory(config)
         let lists: [Warninglist]
@@ -30,7 +35,6 @@ struct DisposalContext {
             },
             webhookSecret: d.webhookSecret, retry: RetrySchedule(initial: d.retryInitial, maximum: d.retryMax, attempts: d.retryAttempts),
             cyberspaceAdministration: d.cyberspaceAdministration, answerAt: d.answerAt ?? DisposalSettings().answerAt)
-        let store = try await db.open()
         let ledger = DisposalLedger(store)
         return DisposalContext(store: store, ledger: ledger, engine: DisposalEngine(ledger: ledger, settings: settings, directory: directory), config: config)
     }

@@ -41,6 +41,10 @@ struct RunCommand: AsyncParsableCommand {
         var line = "determined: \(d[.confirmed] ?? 0) confirmed, \(d[.rejected] ?? 0) rejected, \(d[.needsReview] ?? 0) to review; "
             + "tickets issued: \(s.ticketsIssued) (\(s.threatsTicketed) threats placed, \(s.unassigned) without an owner); "
             + "escalations: \(s.escalations); notices: \(s.noticesWritten) written, \(s.notices.sent) sent, \(s.notices.retrying) to retry, \(s.notices.failed) failed"
+        if s.withoutContact > 0 {
+            line += "\nnote: \(s.withoutContact) tickets have no one to notify: their organizations have no e-mail or webhook contact "
+                + "([[organizations]] emails/webhooks or [directory] csv in vigil.toml); `vigil orgs --with-tickets` lists them"
+        }
         if s.notices.waitingForMail > 0 {
             line += "\nnote: \(s.notices.waitingForMail) e-mail notices wait: no SMTP server is configured ([notices] smtp_host in vigil.toml)"
         }
@@ -57,17 +61,24 @@ struct DisposalService: Service {
     let interval: Duration
 
     func run() async throws {
+        Self.say("vigil run: engine started, a pass every \(interval); SIGINT or SIGTERM stops it")
         while !Task.isShuttingDownGracefully {
             let now = try DisposalContext.now()
             do {
                 let summary = try await engine.pass(at: now)
-                if !summary.isQuiet { print("[\(UTCTimeText.now())] " + RunCommand.describe(summary)) }
+                if !summary.isQuiet { Self.say("[\(UTCTimeText.now())] " + RunCommand.describe(summary)) }
             } catch {
                 OutputFormatting.writeError("vigil run: the pass failed: \(error); retrying after \(interval)")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
-        print("vigil run: stopped")
+        Self.say("vigil run: stopped")
+    }
+
+    /// Prints a line at once, also when standard output is a file or a pipe (a log collector sees it as it happens).
+    static func say(_ line: String) {
+        print(line)
+        fflush(nil)
     }
 }
 

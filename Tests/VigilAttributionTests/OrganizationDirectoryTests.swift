@@ -167,3 +167,21 @@ import VigilTesting
         #expect(throws: OrganizationCSV.ReadError.self) { try OrganizationCSV.parse("name,type\nX,internetCompany\n") }
     }
 }
+
+@Suite struct OrganizationDirectoryMergingTests {
+    @Test func addingContactsKeepsWhatAnOrganizationAnswersFor() throws {
+        let standard = OrganizationDirectory.standard
+        let before = try #require(standard.organizations["chinatelecom-440000"])
+        #expect(!before.responsibilities.isEmpty)
+        let merged = standard.merging([
+            Organization(id: "chinatelecom-440000", name: "中国电信广东分公司", type: .operatorBranch, contacts: [Contact(channel: .email, address: "soc@gd.example")],
+                         sensitive: true),
+            Organization(id: "new-org", name: "New", type: .internetCompany, responsibilities: [.asn(64500)]),
+        ])
+        let after = try #require(merged.organizations["chinatelecom-440000"])
+        #expect(after.contacts == [Contact(channel: .email, address: "soc@gd.example")] && after.sensitive)
+        #expect(after.responsibilities == before.responsibilities && after.parent == before.parent && after.provinceCode == 440000)
+        #expect(merged.organizations["new-org"]?.responsibilities == [.asn(64500)])
+        #expect(merged.organizations.count == standard.organizations.count + 1)
+    }
+}

@@ -131,7 +131,8 @@ import VigilTesting
 
     func scenario(_ run: Run, _ receivers: NoticeReceivers) async throws {
         let now = Int64(Date().timeIntervalSince1970)
-        guard try await run.vigil(["demo", "--data-dir", run.dir.file("demo-data")], configured: false) != nil else { return }
+        // The demo ingests and runs one engine pass with the scenario's configuration (its notices go out too).
+        guard try await run.vigil(["demo", "--data-dir", run.dir.file("demo-data")], now: now) != nil else { return }
         let (partner, partner2) = try Self.partnerFeeds(run.dir)
         guard try await run.vigil(["ingest", partner, "--source", "partner"], configured: false) != nil,
               try await run.vigil(["ingest", partner2, "--source", "partner2"], configured: false) != nil else { return }

@@ -61,9 +61,33 @@ public struct OrganizationDirectory: Sendable {
         self.ministry = ministry
     }
 
-    /// This directory with more organizations added (or replacing those with the same ids).
+    /// This directory with more organizations added. One with the id of an organization already here updates it: its
+    /// name, type, parent, province and flag replace the old ones, its contacts replace the old ones when it has any,
+    /// and its responsibilities are added to the old ones — so a configuration can give a default organization its
+    /// e-mail address without restating what it answers for.
     public func merging(_ more: [Organization]) -> OrganizationDirectory {
-        OrganizationDirectory(organizations.values.sorted { $0.id < $1.id } + more)
+        // The added ones come last, so that where they claim the same thing as an existing one, they win.
+        var added: [Organization] = []
+        var position: [String: Int] = [:]
+        for org in more {
+            guard let old = position[org.id].map({ added[$0] }) ?? organizations[org.id] else {
+                position[org.id] = added.count
+                added.append(org)
+                continue
+            }
+            var updated = org
+            if updated.contacts.isEmpty { updated.contacts = old.contacts }
+            updated.responsibilities = old.responsibilities + org.responsibilities.filter { !old.responsibilities.contains($0) }
+            if updated.parent == nil { updated.parent = old.parent }
+            if updated.provinceCode == nil { updated.provinceCode = old.provinceCode }
+            if let i = position[org.id] {
+                added[i] = updated
+            } else {
+                position[org.id] = added.count
+                added.append(updated)
+            }
+        }
+        return OrganizationDirectory(organizations.values.filter { position[$0.id] == nil }.sorted { $0.id < $1.id } + added)
     }
 
     private func result(_ id: String?, _ rule: ResolutionRule, _ detail: String) -> Responsible? {

@@ -34,6 +34,8 @@ public struct DisposalEngine: Sendable {
         public var unassigned = 0
         public var escalations = 0
         public var noticesWritten = 0
+        /// Tickets whose organization has no contact to notify (the notice is kept as failed until one is added).
+        public var withoutContact = 0
         public var notices = NoticeDispatcher.Outcome()
 
         /// True when the pass changed nothing.
@@ -100,18 +102,19 @@ public struct DisposalEngine: Sendable {
         }
     }
 
-    /// Writes notices a ticket should have and lacks: a new ticket's whose organization had no contact (written as
-    /// failed, so it shows), and a withdrawn ticket's.
+    /// Writes notices a ticket should have and lacks: an open ticket's, when its organization had no contact (written
+    /// as failed, so it shows, and written for real once a contact is added), and a withdrawn ticket's.
     func catchUpNotices(at now: Int64, into summary: inout Summary) async throws {
         let needs: [(Set<TicketState>, NoticePurpose)] = [
-            (Set(TicketState.allCases).subtracting([.withdrawn]), .issued), ([.withdrawn], .withdrawn),
+            ([.issued, .acknowledged, .reopened], .issued), ([.withdrawn], .withdrawn),
         ]
         for (states, purpose) in needs {
             for ticket in try await ledger.tickets(in: states, lacking: purpose.rawValue) {
                 let (requests, missing) = router.requests(for: ticket, purpose: purpose.rawValue)
                 if requests.isEmpty {
-                    try await ledger.enqueue([NoticeRequest(purpose: purpose.rawValue, channel: .email, recipient: "(none)")], ticket: ticket.id,
+                    try await ledger.enqueue([NoticeRequest(purpose: purpose.rawValue, channel: .email, recipient: DisposalLedger.noRecipient)], ticket: ticket.id,
                                              failure: missing, at: now)
+                    summary.withoutContact += 1
                 } else {
                     try await ledger.enqueue(requests, ticket: ticket.id, at: now)
                     summary.noticesWritten += requests.count
@@ -153,7 +156,7 @@ public struct DisposalEngine: Sendable {
         let (requests, missing) = router.requests(for: ticket, purpose: purpose)
         let updated = try await ledger.escalate(ticket.id, step: chosen, notices: requests, by: actor, reason: reason, at: now)
         if requests.isEmpty {
-            try await ledger.enqueue([NoticeRequest(purpose: purpose, channel: .email, recipient: "(none)")], ticket: ticket.id, failure: missing, at: now)
+            try await ledger.enqueue([NoticeRequest(purpose: purpose, channel: .email, recipient: DisposalLedger.noRecipient)], ticket: ticket.id, failure: missing, at: now)
         }
         return updated
     }

@@ -81,11 +81,15 @@ extension DisposalLedger {
         }
     }
 
-    /// Tickets in `states` with no notice of `purpose` yet (what a pass that was killed midway left behind).
-    public func tickets(in states: Set<TicketState>, lacking purpose: String, limit: Int = 1000) async throws -> [Ticket] {
+    /// The recipient written for a notice nobody could be found for.
+    public static let noRecipient = "(none)"
+
+    /// Tickets in `states` with no notice of `purpose` to an actual recipient yet: what a killed pass left behind, and
+    /// tickets whose organization had no contact then (it may have one now).
+    public func tickets(in states: Set<TicketState>, lacking purpose: String, limit: Int = 100_000) async throws -> [Ticket] {
         try await sql.rows("""
             SELECT \(Self.ticketColumns) FROM tickets k WHERE k.state IN (\(Self.marks(states.count)))
-                AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.ticket_id = k.id AND n.purpose = ?)
+                AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.ticket_id = k.id AND n.purpose = ? AND n.recipient <> '(none)')
             ORDER BY k.id LIMIT ?
             """, states.map(\.rawValue).sorted().map { .text($0) } + [.text(purpose), .integer(Int64(limit))]).map(Self.ticket)
     }
