@@ -188,6 +188,36 @@ func benchIngest(_ path: String, database: String, name: String, chunkRows: Int)
            extra: "new_threats=\(summary.newThreats) new_sightings=\(summary.newSightings) already=\(summary.alreadyIngested)")
 }
 
+/// Determination and disposal over an ingested input: one engine pass with the shipped warninglists and the benchmark's
+/// source trusted (so every threat not rejected is confirmed and ticketed), then a second pass with nothing to do.
+func benchDisposal(_ path: String, database: String, chunkRows: Int) async throws {
+    try await benchIngest(path, database: database, name: "ingest", chunkRows: chunkRows)
+    let store: any Store
+    if PostgresLocation.isURL(database) {
+        #if Postgres
+        store = try await PostgresStore(url: database)
+        #else
+        throw NSError(domain: "VigilBenchmarks", code: 1, userInfo: [NSLocalizedDescriptionKey: "built without the Postgres trait"])
+        #endif
+    } else {
+        store = try SQLiteStore(path: database)
+    }
+    var policy = DeterminationPolicy.standard
+    policy.trust["bench"] = .trusted
+    let settings = DisposalSettings(rules: DeterminationRules(policy: policy, warninglists: WarninglistSet(try WarninglistDirectory.shipped())))
+    let engine = DisposalEngine(ledger: DisposalLedger(store), settings: settings, directory: .standard)
+    let now = Int64(Date().timeIntervalSince1970)
+    var t0 = Date()
+    let first = try await engine.pass(at: now)
+    let determined = first.determined.values.reduce(0, +)
+    report("disposal-pass", rows: determined, seconds: Date().timeIntervalSince(t0),
+           extra: "confirmed=\(first.determined[.confirmed] ?? 0) rejected=\(first.determined[.rejected] ?? 0) review=\(first.determined[.needsReview] ?? 0) "
+               + "tickets=\(first.ticketsIssued) placed=\(first.threatsTicketed) unassigned=\(first.unassigned)")
+    t0 = Date()
+    let second = try await engine.pass(at: now + 60)
+    report("disposal-idle-pass", rows: determined, seconds: Date().timeIntervalSince(t0), extra: "quiet=\(second.isQuiet) (rows: threats looked at)")
+}
+
 let args = CommandLine.arguments.dropFirst()
 let mode = args.first(where: { !$0.hasPrefix("--") }) ?? "all"
 var input: String?
@@ -231,6 +261,7 @@ do {
     case "lookup": benchLookup()
     case "attribution": try benchAttribution()
     case "ingest": try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
+    case "disposal": try await benchDisposal(path, database: db, chunkRows: chunkRows)
     case "reingest":
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
@@ -241,7 +272,7 @@ do {
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
     default:
-        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|all] [--input FILE] [--records N]")
+        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|all] [--input FILE] [--records N]")
         exit(2)
     }
 } catch {
