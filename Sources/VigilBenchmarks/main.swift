@@ -212,7 +212,8 @@ func benchDisposal(_ path: String, database: String, chunkRows: Int) async throw
     let determined = first.determined.values.reduce(0, +)
     report("disposal-pass", rows: determined, seconds: Date().timeIntervalSince(t0),
            extra: "confirmed=\(first.determined[.confirmed] ?? 0) rejected=\(first.determined[.rejected] ?? 0) review=\(first.determined[.needsReview] ?? 0) "
-               + "tickets=\(first.ticketsIssued) placed=\(first.threatsTicketed) unassigned=\(first.unassigned)")
+               + "tickets=\(first.ticketsIssued) placed=\(first.threatsTicketed) unassigned=\(first.unassigned) "
+               + first.stageSeconds.sorted { $0.key < $1.key }.map { String(format: "%@_s=%.1f", $0.key, $0.value) }.joined(separator: " "))
     t0 = Date()
     let second = try await engine.pass(at: now + 60)
     report("disposal-idle-pass", rows: determined, seconds: Date().timeIntervalSince(t0), extra: "quiet=\(second.isQuiet) (rows: threats looked at)")

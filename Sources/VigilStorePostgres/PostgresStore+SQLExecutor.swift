@@ -14,16 +14,18 @@ extension PostgresStore {
         }
     }
 
-    public func perform(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
-        let queries = try statements.map { try PostgresStore.portable($0.sql, $0.arguments) }
+    public func perform(steps: [SQLStep]) async throws -> [[[SQLValue]]] {
         let logger = self.logger
         return try await retrying("write") {
             try await self.client.withTransaction(logger: logger) { conn in
                 var results: [[[SQLValue]]] = []
-                for (statement, query) in zip(statements, queries) {
-                    let rows = try await PostgresStore.collect(try await conn.query(query, logger: logger))
-                    guard statement.isMet(by: rows.count) else { throw statement.unmet(rows: rows.count) }
-                    results.append(rows)
+                for step in steps {
+                    for statement in try step(results) {
+                        let query = try PostgresStore.portable(statement.sql, statement.arguments)
+                        let rows = try await PostgresStore.collect(try await conn.query(query, logger: logger))
+                        guard statement.isMet(by: rows.count) else { throw statement.unmet(rows: rows.count) }
+                        results.append(rows)
+                    }
                 }
                 return results
             }

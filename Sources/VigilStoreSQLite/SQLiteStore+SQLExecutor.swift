@@ -6,13 +6,15 @@ extension SQLiteStore {
         try await pool.read { db in try SQLiteStore.fetch(db, sql, arguments) }
     }
 
-    public func perform(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
+    public func perform(steps: [SQLStep]) async throws -> [[[SQLValue]]] {
         try await pool.write { db in
             var results: [[[SQLValue]]] = []
-            for statement in statements {
-                let rows = try SQLiteStore.fetch(db, statement.sql, statement.arguments)
-                guard statement.isMet(by: rows.count) else { throw statement.unmet(rows: rows.count) }
-                results.append(rows)
+            for step in steps {
+                for statement in try step(results) {
+                    let rows = try SQLiteStore.fetch(db, statement.sql, statement.arguments)
+                    guard statement.isMet(by: rows.count) else { throw statement.unmet(rows: rows.count) }
+                    results.append(rows)
+                }
             }
             return results
         }
@@ -27,7 +29,8 @@ extension SQLiteStore {
             case .null: nil
             }
         })
-        return try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
+        // Prepared once per connection and text: the ledger runs the same statements many times.
+        return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: bound).map { row in
             row.databaseValues.map { value in
                 switch value.storage {
                 case .int64(let v): .integer(v)

@@ -125,8 +125,21 @@ struct IncidentsCommand: AsyncParsableCommand {
             guard let grade = policy.grade(impact) else {
                 return print("\(id): below every grading threshold (\(impact)); not graded")
             }
-            try await DisposalLedger(db.open()).grade(id, impact: impact, grade: grade, by: actor.name, at: try DisposalContext.now())
+            let config = try attribution.loadConfig()
+            let ledger = DisposalLedger(try await db.open())
+            let now = try DisposalContext.now()
+            try await DisposalContext.explain { try await ledger.grade(id, impact: impact, grade: grade, by: actor.name, at: now) }
             print("\(id): grade \(grade.rawValue) \(grade.chineseName) (\(grade.colour) alert); severity at least \(grade.severity.rawValue)")
+            // A ticket already open for it is raised now; one issued later starts at that severity.
+            if let ticketID = try await ledger.openTicket(of: id) {
+                let t = try await ledger.ticket(ticketID)
+                guard t.severity < grade.severity else { return }
+                let deadline = config.disposal.deadlines.deadline(measure: t.measure, severity: grade.severity, issuedAt: t.issuedAt)
+                try await DisposalContext.explain {
+                    try await ledger.raise(ticketID, to: grade.severity, deadline: deadline, by: actor.name, reason: "incident \(id) graded \(grade.rawValue)", at: now)
+                }
+                print("ticket VGL-\(ticketID) raised to \(grade.severity.rawValue); deadline \(UTCTime.format(min(t.deadline, deadline)))")
+            }
         }
     }
 }

@@ -72,8 +72,8 @@ extension VigilConfig {
                         + ") with a table of hours per severity, e.g. stopService = { critical = 2, high = 12 }")
                 }
                 for s in row.keys {
-                    guard let severity = Severity(rawValue: s), let hours = row[s]?.int, hours > 0 else {
-                        throw ConfigError("[disposal.deadlines] \(key).\(s): use a severity (low, medium, high, critical) = hours (a whole number above 0)")
+                    guard let severity = Severity(rawValue: s), let hours = row[s]?.int, (1...8760).contains(hours) else {
+                        throw ConfigError("[disposal.deadlines] \(key).\(s): use a severity (low, medium, high, critical) = hours (a whole number from 1 to 8760)")
                     }
                     config.disposal.deadlines.hours[measure, default: [:]][severity] = hours
                 }
@@ -83,8 +83,8 @@ extension VigilConfig {
             var parsed: [EscalationPolicy.Step] = []
             for (i, element) in steps.enumerated() {
                 guard let t = element.table, let targetText = t["target"]?.string, let target = EscalationPolicy.Step.Target(rawValue: targetText),
-                      let hours = t["hours"]?.int else {
-                    throw ConfigError("[[disposal.escalation]] step \(i + 1) needs target (organization, parent, provincialAdministration) and hours (relative to the deadline, negative = before)")
+                      let hours = t["hours"]?.int, (-8760...8760).contains(hours) else {
+                    throw ConfigError("[[disposal.escalation]] step \(i + 1) needs target (organization, parent, provincialAdministration) and hours (relative to the deadline, negative = before, at most a year either way)")
                 }
                 parsed.append(EscalationPolicy.Step(target, hoursFromDeadline: hours))
             }
@@ -146,9 +146,16 @@ extension VigilConfig {
             for key in t.keys where !["initial_seconds", "max_seconds", "attempts"].contains(key) {
                 throw ConfigError("[notices] retry: unknown key '\(key)'; use initial_seconds, max_seconds, attempts")
             }
-            if let v = t["initial_seconds"]?.int, v > 0 { config.disposal.retryInitial = Int64(v) }
-            if let v = t["max_seconds"]?.int, v > 0 { config.disposal.retryMax = Int64(v) }
-            if let v = t["attempts"]?.int, v > 0 { config.disposal.retryAttempts = v }
+            func number(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+                guard let value = t[key] else { return nil }
+                guard let v = value.int, range.contains(v) else {
+                    throw ConfigError("[notices] retry.\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
+                return v
+            }
+            if let v = try number("initial_seconds", 1...86_400) { config.disposal.retryInitial = Int64(v) }
+            if let v = try number("max_seconds", 1...2_592_000) { config.disposal.retryMax = Int64(v) }
+            if let v = try number("attempts", 1...100) { config.disposal.retryAttempts = v }
         }
         if let list = n["cyberspace_administration"] {
             guard let array = list.array else { throw ConfigError("[notices] cyberspace_administration must be a list of e-mail addresses or http(s) URLs") }

@@ -31,9 +31,9 @@ struct DisposalContext {
             rules: DeterminationRules(policy: config.determination, warninglists: WarninglistSet(lists)),
             planner: TicketPlanner(measureOverrides: d.measureOverrides, deadlines: d.deadlines), escalation: d.escalation, grading: d.grading,
             mail: d.smtpHost.map {
-                DisposalSettings.Mail(host: $0, port: d.smtpPort, from: d.from, heloName: d.helo, requireTLS: d.requireTLS, trustRootsFile: d.trustRoots)
+                DisposalSettings.Mail(host: $0, port: d.smtpPort, from: d.from, heloName: d.helo, requireTLS: d.requireTLS)
             },
-            webhookSecret: d.webhookSecret, retry: RetrySchedule(initial: d.retryInitial, maximum: d.retryMax, attempts: d.retryAttempts),
+            webhookSecret: d.webhookSecret, trustRootsFile: d.trustRoots, retry: RetrySchedule(initial: d.retryInitial, maximum: d.retryMax, attempts: d.retryAttempts),
             cyberspaceAdministration: d.cyberspaceAdministration, answerAt: d.answerAt ?? DisposalSettings().answerAt)
         let ledger = DisposalLedger(store)
         return DisposalContext(store: store, ledger: ledger, engine: DisposalEngine(ledger: ledger, settings: settings, directory: directory), config: config)

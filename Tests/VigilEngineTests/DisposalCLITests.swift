@@ -28,6 +28,8 @@ import VigilTesting
             ("[[disposal.escalation]]\ntarget = \"mayor\"\nhours = 1", "needs target"),
             ("[disposal.grading]\nrecords_leaked = [1, 2, 3, 4]", "largest first"),
             ("[notices]\nsmtp_port = 70000", "smtp_port must be a port number"),
+            ("[disposal.deadlines]\nblock = { high = 9999999999999 }", "from 1 to 8760"),
+            ("[notices]\nretry = { max_seconds = 9223372036854775807 }", "retry.max_seconds must be a whole number"),
             ("[notices]\nfrom = \"not an address\"", "from must be a plain e-mail address"),
         ]
         for (toml, message) in cases {
@@ -94,6 +96,14 @@ import VigilTesting
         #expect((campaign["tickets"] as? [Int])?.isEmpty == false)
         let bad = try await vigil(binary, ["campaigns", "show", "nope", "--database", db], dir)
         #expect(bad.status != 0 && bad.err.contains("no campaign 'nope'"))
+        // Grading a ticketed threat raises its open ticket: severity critical, deadline no later than the policy's.
+        let modest = try #require(try await ledger.tickets(TicketFilter(states: [.issued], limit: 100_000)).first { $0.severity < .critical })
+        let onIt = try #require(try await ledger.threats(onTicket: modest.id).first?.threat)
+        let raised = try await vigil(binary, ["incidents", "grade", onIt.description, "--records", "200000000", "--database", db], dir)
+        #expect(raised.status == 0 && raised.out.contains("grade I 特别重大") && raised.out.contains("raised to critical"), "\(raised.err)")
+        let after = try await ledger.ticket(modest.id)
+        #expect(after.severity == .critical && after.deadline <= modest.deadline)
+        #expect(try await ledger.auditLog("ticket", String(modest.id)).last?.action == "raiseSeverity")
         // Grading an incident.
         let leak = try #require(try await SQLiteStore(path: db).threats(matching: ThreatFilter(limit: 100_000)).first)
         let graded = try await vigil(binary, ["incidents", "grade", leak.id.description, "--records", "20000000", "--database", db], dir)

@@ -133,9 +133,11 @@ import VigilTesting
 
         // An escalation step is counted once, with its notices.
         let step = EscalationPolicy.Step(.parent, hoursFromDeadline: 24)
-        let escalated = try await ledger.escalate(ticket.id, step: step, notices: [NoticeRequest(purpose: "x", channel: .webhook, recipient: "http://127.0.0.1:9/hook")],
+        let escalated = try await ledger.escalate(ticket.id, taken: 0, step: step, notices: [NoticeRequest(purpose: "x", channel: .webhook, recipient: "http://127.0.0.1:9/hook")],
                                                   by: "system", reason: "overdue", at: 3_700)
         #expect(escalated.escalations == 1)
+        // A second worker that read the ticket before the step was taken does not take it again.
+        await #expect(throws: StoreError.self) { try await ledger.escalate(ticket.id, taken: 0, step: step, notices: [], by: "system", reason: "overdue", at: 3_701) }
         #expect(try await ledger.notices(ticket: ticket.id).map(\.purpose) == ["issued", "escalation-parent-1"])
 
         let done = try await ledger.transition(ticket.id, .reportDone, by: "org-a", note: "server wiped", evidence: "change CHG-1", at: 3_800)
@@ -157,12 +159,20 @@ import VigilTesting
         #expect(try await ledger.appeals(threat: a).first?.state == .reversed)
         #expect(try await ledger.ticket(ticket.id).state == .reopened && ticket.threats == 2)
         #expect(try await ledger.ticket(ticket.id).threats == 1)
+        // Confirmed again by a person, it goes back on its ticket when the planner runs (not a second ticket).
+        _ = try await ledger.decide(a, confirm: true, reason: "the honeypot story was wrong", by: "wang", at: 4_250)
+        #expect(try await ledger.confirmedUnticketed(limit: 10).map(\.threat) == [a])
+        #expect(try await planAndIssue(at: 4_260).map(\.id) == [ticket.id])
+        #expect(try await ledger.threats(onTicket: ticket.id).first { $0.threat == a }?.removed == false)
+        #expect(try await ledger.auditLog("ticket", String(ticket.id)).last?.action == "addThreats")
+        _ = try await ledger.appeal(a, by: "org-a", reason: "really ours", at: 4_270)
+        _ = try await ledger.decide(a, confirm: false, reason: "confirmed by phone again", by: "li", at: 4_280)
         _ = try await ledger.appeal(c, by: "org-a", reason: "also ours", at: 4_300)
         _ = try await ledger.decide(c, confirm: false, reason: "also a honeypot", by: "li", at: 4_400)
         #expect(try await ledger.ticket(ticket.id).state == .withdrawn)
         #expect(try await ledger.tickets(in: [.withdrawn], lacking: "withdrawn").map(\.id) == [ticket.id])
         let trail = try await ledger.auditLog("ticket", String(ticket.id)).map(\.action)
-        #expect(trail == ["issue", "acknowledge", "requestExtension", "grantExtension", "escalate", "reportDone", "verifyFailed", "withdraw"])
+        #expect(trail == ["issue", "acknowledge", "requestExtension", "grantExtension", "escalate", "reportDone", "verifyFailed", "addThreats", "withdraw"])
 
         // Notices: delivered once; a stale second record is refused.
         let due = try await ledger.dueNotices(at: 5_000)

@@ -37,6 +37,8 @@ public struct DisposalEngine: Sendable {
         /// Tickets whose organization has no contact to notify (the notice is kept as failed until one is added).
         public var withoutContact = 0
         public var notices = NoticeDispatcher.Outcome()
+        /// Seconds each stage took: determine, ticket, catch-up, escalate, deliver.
+        public var stageSeconds: [String: Double] = [:]
 
         /// True when the pass changed nothing.
         public var isQuiet: Bool {
@@ -48,11 +50,18 @@ public struct DisposalEngine: Sendable {
     /// One full pass at `now`.
     public func pass(at now: Int64) async throws -> Summary {
         var summary = Summary()
-        try await determine(at: now, into: &summary)
-        try await ticket(at: now, into: &summary)
-        try await catchUpNotices(at: now, into: &summary)
-        try await escalate(at: now, into: &summary)
-        summary.notices = try await dispatcher.deliverDue(at: now)
+        let clock = ContinuousClock()
+        func timed(_ stage: String, _ work: () async throws -> Void) async throws {
+            let start = clock.now
+            try await work()
+            let elapsed = clock.now - start
+            summary.stageSeconds[stage] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        try await timed("determine") { try await determine(at: now, into: &summary) }
+        try await timed("ticket") { try await ticket(at: now, into: &summary) }
+        try await timed("catch-up") { try await catchUpNotices(at: now, into: &summary) }
+        try await timed("escalate") { try await escalate(at: now, into: &summary) }
+        try await timed("deliver") { summary.notices = try await dispatcher.deliverDue(at: now) }
         return summary
     }
 
@@ -71,13 +80,13 @@ public struct DisposalEngine: Sendable {
 
     /// Places confirmed threats on tickets, with each new ticket's notices written in its transaction.
     func ticket(at now: Int64, into summary: inout Summary) async throws {
-        var previous: Set<ThreatID> = []
+        // Page by page in id order: each page is read once (a threat left unplaced — its ticket closed meanwhile — waits
+        // for the next pass).
+        var after: ThreatID?
         while true {
-            let confirmed = try await ledger.confirmedUnticketed(limit: settings.pageSize)
-            let ids = Set(confirmed.map(\.threat))
-            // Nothing left, or nothing the last round could place (guards against a loop on a failing page).
-            guard !confirmed.isEmpty, ids != previous else { break }
-            previous = ids
+            let confirmed = try await ledger.confirmedUnticketed(after: after, limit: settings.pageSize * 5)
+            guard let last = confirmed.last else { break }
+            after = last.threat
             let planned = confirmed.map { c in
                 TicketPlanner.Confirmed(threat: c.threat, kind: c.kind, organization: c.organization,
                                         sensitiveOwner: c.organization.flatMap { directory.organizations[$0]?.sensitive } ?? false, severity: c.severity)
@@ -154,7 +163,7 @@ public struct DisposalEngine: Sendable {
             ?? EscalationPolicy.Step(.provincialAdministration, hoursFromDeadline: 0)
         let purpose = DisposalLedger.purpose(of: chosen, number: ticket.escalations + 1)
         let (requests, missing) = router.requests(for: ticket, purpose: purpose)
-        let updated = try await ledger.escalate(ticket.id, step: chosen, notices: requests, by: actor, reason: reason, at: now)
+        let updated = try await ledger.escalate(ticket.id, taken: ticket.escalations, step: chosen, notices: requests, by: actor, reason: reason, at: now)
         if requests.isEmpty {
             try await ledger.enqueue([NoticeRequest(purpose: purpose, channel: .email, recipient: DisposalLedger.noRecipient)], ticket: ticket.id, failure: missing, at: now)
         }

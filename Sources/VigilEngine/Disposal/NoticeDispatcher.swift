@@ -9,12 +9,13 @@ public struct NoticeDispatcher: Sendable {
     let ledger: DisposalLedger
     let settings: DisposalSettings
     let directory: OrganizationDirectory
-    var webhooks = WebhookClient()
+    let webhooks: WebhookClient
 
     public init(ledger: DisposalLedger, settings: DisposalSettings, directory: OrganizationDirectory) {
         self.ledger = ledger
         self.settings = settings
         self.directory = directory
+        webhooks = WebhookClient(trustRootsFile: settings.trustRootsFile)
     }
 
     /// What one round of deliveries did.
@@ -32,8 +33,11 @@ public struct NoticeDispatcher: Sendable {
     /// (connection and answer timeouts are 30 s each).
     public static let claimSeconds: Int64 = 300
 
-    /// Attempts every notice due at `now`.
-    public func deliverDue(at now: Int64) async throws -> Outcome {
+    /// Attempts every notice due at `start`. Each attempt is claimed, signed and recorded at its own time (`start` plus
+    /// the time spent since), so a long round neither signs with a stale time nor holds an expired claim.
+    public func deliverDue(at start: Int64) async throws -> Outcome {
+        let began = ContinuousClock.now
+        func now() -> Int64 { start + (ContinuousClock.now - began).components.seconds }
         var outcome = Outcome()
         var skipped = Set<Int64>()
         var channels: Set<Notice.Channel> = [.email, .webhook]
@@ -47,16 +51,18 @@ public struct NoticeDispatcher: Sendable {
             outcome.waitingForSecret = try await ledger.pendingNotices(channel: .webhook)
         }
         while true {
-            let due = try await ledger.dueNotices(at: now, channels: channels, limit: 200).filter { !skipped.contains($0.id) }
+            let due = try await ledger.dueNotices(at: now(), channels: channels, limit: 200).filter { !skipped.contains($0.id) }
             guard !due.isEmpty else { break }
             for candidate in due {
                 skipped.insert(candidate.id)
                 // Claimed first, so that a second worker — or this one restarted after a kill — does not send it too.
-                guard let notice = try await ledger.claim(candidate, until: now + Self.claimSeconds, at: now) else { continue }
-                let result = await attempt(notice, at: now)
-                let next: Int64? = result.ok || result.permanent ? nil : settings.retry.delay(after: notice.attempts + 1).map { now + $0 }
+                let claimedAt = now()
+                guard let notice = try await ledger.claim(candidate, until: claimedAt + Self.claimSeconds, at: claimedAt) else { continue }
+                let result = await attempt(notice, at: now())
+                let finished = now()
+                let next: Int64? = result.ok || result.permanent ? nil : settings.retry.delay(after: notice.attempts + 1).map { finished + $0 }
                 do {
-                    try await ledger.recordDelivery(notice, ok: result.ok, detail: result.detail, nextAttemptAt: next, at: now)
+                    try await ledger.recordDelivery(notice, ok: result.ok, detail: result.detail, nextAttemptAt: next, at: finished)
                 } catch let error as StoreError where error.code == .conflict {
                     continue  // another worker recorded it
                 }
@@ -70,8 +76,15 @@ public struct NoticeDispatcher: Sendable {
     func attempt(_ notice: Notice, at now: Int64) async -> (ok: Bool, permanent: Bool, detail: String) {
         do {
             let ticket = try await ledger.ticket(notice.ticket)
-            let threats = try await ledger.threatRecords(onTicket: ticket.id)
             let purpose = NoticePurpose(stored: notice.purpose) ?? .issued
+            // A notice the ticket has outgrown (a reminder after the work was reported done, a new-ticket notice after
+            // it was withdrawn) is not sent: it would tell the organization something no longer true.
+            let stillTrue = switch purpose {
+            case .issued, .reminder, .escalationParent, .escalationProvince: ticket.state.isOpen
+            case .withdrawn: ticket.state == .withdrawn
+            }
+            guard stillTrue else { return (false, true, "not sent: the ticket is now \(ticket.state.rawValue)") }
+            let threats = try await ledger.threatRecords(onTicket: ticket.id)
             let content = NoticeContent(NoticeContent.Ticket(
                 number: Self.number(ticket.id), organization: directory.organizations[ticket.organization]?.name ?? ticket.organization,
                 measure: ticket.measure, deadline: ticket.deadline, threats: threats, answerAt: settings.answerAt), purpose: purpose)
@@ -82,7 +95,7 @@ public struct NoticeDispatcher: Sendable {
                     from: mail.from, to: [notice.recipient], subject: content.subject, text: content.body,
                     attachment: (content.attachmentName, "text/csv; charset=utf-8", content.attachment), date: now,
                     messageID: "<vigil-notice-\(notice.id)-\(ticket.id)@\(mail.heloName)>")
-                let client = SMTPClient(host: mail.host, port: mail.port, heloName: mail.heloName, requireTLS: mail.requireTLS, trustRootsFile: mail.trustRootsFile)
+                let client = SMTPClient(host: mail.host, port: mail.port, heloName: mail.heloName, requireTLS: mail.requireTLS, trustRootsFile: settings.trustRootsFile)
                 let receipt = try await client.send(from: mail.from, to: [notice.recipient], message: message.rendered())
                 return (true, false, "\(receipt.reply)\(receipt.tls ? " (STARTTLS)" : "")")
             case .webhook:

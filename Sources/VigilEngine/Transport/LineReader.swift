@@ -12,6 +12,9 @@ struct LineReader {
         self.iterator = iterator
     }
 
+    /// True when bytes beyond the last line returned are waiting.
+    var hasBufferedBytes: Bool { start < buffer.count }
+
     /// The next line, or nil at the end of the stream (a partial last line is returned first).
     mutating func next() async throws -> String? {
         while true {

@@ -73,8 +73,20 @@ public struct SMTPClient: Sendable {
             var parser = SMTPReply.Parser()
             var tls = false
             var messageReply = ""
+            var receipt: Receipt {
+                Receipt(delivered: conversation.delivered, refused: conversation.refused.map { "<\($0.0)>: \($0.1)" }, tls: tls, reply: messageReply)
+            }
             while true {
-                guard let line = try await lines.next() else {
+                let next: String?
+                do {
+                    next = try await lines.next()
+                } catch {
+                    // The server took the message: a lost answer to QUIT does not undo that, and a retry would send it twice.
+                    if !messageReply.isEmpty { return receipt }
+                    throw error
+                }
+                guard let line = next else {
+                    if !messageReply.isEmpty { return receipt }
                     throw SMTPError.temporary(stage: "the connection", reply: SMTPReply(code: 421, lines: ["the connection closed or timed out"]))
                 }
                 guard let reply = try parser.feed(line) else { continue }
@@ -89,6 +101,10 @@ public struct SMTPClient: Sendable {
                         try await outbound.write(ByteBuffer(bytes: data))
                         break actions
                     case .startTLS:
+                        // Anything the server sent after its 220 came in the clear and could be an injected reply.
+                        guard !lines.hasBufferedBytes else {
+                            throw SMTPError.protocolViolation("the mail server sent data after agreeing to STARTTLS, before the TLS handshake; not sending")
+                        }
                         #if TLS
                         var configuration = TLSConfiguration.makeClientConfiguration()
                         if let trustRootsFile { configuration.trustRoots = .file(trustRootsFile) }
@@ -103,8 +119,7 @@ public struct SMTPClient: Sendable {
                     case .wait:
                         break actions
                     case .done:
-                        return Receipt(delivered: conversation.delivered, refused: conversation.refused.map { "<\($0.0)>: \($0.1)" }, tls: tls,
-                                       reply: messageReply)
+                        return receipt
                     case .fail(let error):
                         try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))
                         throw error

@@ -45,8 +45,12 @@ public struct WebhookClient: Sendable {
         if secure { throw Failure(description: "this build has no TLS (built without the TLS trait); use an http:// webhook or rebuild with default traits") }
         #endif
         let port = url.port ?? (secure ? 443 : 80)
-        var path = url.path.isEmpty ? "/" : url.path
-        if let query = url.query { path += "?" + query }
+        // As written in the URL: percent-encoding kept.
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        var path = components?.percentEncodedPath ?? ""
+        if path.isEmpty { path = "/" }
+        if let query = components?.percentEncodedQuery { path += "?" + query }
+        let hostHeader = (host.contains(":") ? "[\(host)]" : host) + (url.port.map { ":\($0)" } ?? "")
         let trustRootsFile = self.trustRootsFile
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout.timeAmount)
@@ -69,7 +73,7 @@ public struct WebhookClient: Sendable {
         defer { deadline.cancel() }
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-            head.headers.add(name: "Host", value: url.port.map { "\(host):\($0)" } ?? host)
+            head.headers.add(name: "Host", value: hostHeader)
             head.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
             head.headers.add(name: "Content-Length", value: String(body.count))
             head.headers.add(name: "Connection", value: "close")

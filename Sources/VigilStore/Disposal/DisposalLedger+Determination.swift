@@ -37,34 +37,62 @@ extension DisposalLedger {
     }
 
     /// Stores the rules' decisions. A threat a person decided (or an appeal) is never overwritten; a review item is
-    /// replaced when the rules now decide otherwise, or refreshed with its new source count. Returns how many
-    /// determinations were written or changed.
+    /// replaced when the rules now decide otherwise, or refreshed with its new source count. Each changed decision gets
+    /// its audit row in the same transaction. Returns how many determinations were written or changed.
     @discardableResult
     public func record(_ decisions: [(threat: PendingThreat, determination: Determination)], at now: Int64) async throws -> Int {
-        var statements: [SQLStatement] = []
-        for (threat, d) in decisions {
-            let id = SQLValue.integer(threat.id.rawValue)
-            statements.append(SQLStatement("""
-                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
-                SELECT ?, ?, 'determine', 'threat', ?, (SELECT decision FROM determinations WHERE threat_id = ?), ?, ?
-                WHERE NOT EXISTS (SELECT 1 FROM determinations WHERE threat_id = ? AND (rule <> 'no_rule' OR decision = ?))
-                """, [.integer(now), .text(d.decidedBy), .text(threat.id.description), id, .text(d.decision.rawValue),
-                      .text(d.rule.rawValue + ": " + d.evidence.joined(separator: "; ")), id, .text(d.decision.rawValue)]))
-            statements.append(SQLStatement("""
-                INSERT INTO determinations (threat_id, decision, rule, evidence, decided_by, decided_at, sources_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (threat_id) DO UPDATE SET decision = excluded.decision, rule = excluded.rule,
-                    evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
-                    sources_seen = excluded.sources_seen
-                WHERE determinations.rule = 'no_rule'
-                    AND (determinations.decision <> excluded.decision OR determinations.sources_seen <> excluded.sources_seen)
-                RETURNING threat_id
-                """, [id, .text(d.decision.rawValue), .text(d.rule.rawValue), .text(Self.encode(d.evidence)), .text(d.decidedBy),
-                      .integer(now), .integer(Int64(threat.sources))]))
-        }
-        guard !statements.isEmpty else { return 0 }
-        let results = try await sql.perform(statements)
-        return stride(from: 1, to: results.count, by: 2).filter { !results[$0].isEmpty }.count
+        guard !decisions.isEmpty else { return 0 }
+        var seen = Set<ThreatID>()
+        let unique = decisions.filter { seen.insert($0.threat.id).inserted }
+        let ids = unique.map { SQLValue.integer($0.threat.id.rawValue) }
+        let results = try await sql.perform(steps: [
+            { _ in [SQLStatement("SELECT threat_id, decision, rule, sources_seen FROM determinations WHERE threat_id IN (\(Self.marks(ids.count)))", ids)] },
+            { results in
+                var current: [Int64: (decision: String, rule: String, sources: Int64)] = [:]
+                for r in results[0] { current[r[int: 0]] = (r[text: 1], r[text: 2], r[int: 3]) }
+                let writes = unique.filter { threat, d in
+                    guard let old = current[threat.id.rawValue] else { return true }
+                    return old.rule == Determination.Rule.noRule.rawValue && (old.decision != d.decision.rawValue || old.sources != Int64(threat.sources))
+                }
+                return Self.chunked(writes, rows: 400).map { part in
+                    SQLStatement("""
+                        INSERT INTO determinations (threat_id, decision, rule, evidence, decided_by, decided_at, sources_seen)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", "))
+                        ON CONFLICT (threat_id) DO UPDATE SET decision = excluded.decision, rule = excluded.rule,
+                            evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+                            sources_seen = excluded.sources_seen
+                        WHERE determinations.rule = 'no_rule'
+                            AND (determinations.decision <> excluded.decision OR determinations.sources_seen <> excluded.sources_seen)
+                        RETURNING threat_id
+                        """, part.flatMap { threat, d -> [SQLValue] in
+                            [.integer(threat.id.rawValue), .text(d.decision.rawValue), .text(d.rule.rawValue), .text(Self.encode(d.evidence)),
+                             .text(d.decidedBy), .integer(now), .integer(Int64(threat.sources))]
+                        })
+                }
+            },
+            { results in
+                // Audit what changed: the rows the upserts returned (a concurrent worker's identical write returns none).
+                var before: [Int64: String] = [:]
+                for r in results[0] { before[r[int: 0]] = r[text: 1] }
+                let written = Set(results.dropFirst().flatMap { $0.map { $0[int: 0] } })
+                let audited = unique.filter { threat, d in written.contains(threat.id.rawValue) && before[threat.id.rawValue] != d.decision.rawValue }
+                return Self.chunked(audited, rows: 500).map { part in
+                    SQLStatement("""
+                        INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
+                        VALUES \(Array(repeating: "(?, ?, 'determine', 'threat', ?, ?, ?, ?)", count: part.count).joined(separator: ", "))
+                        """, part.flatMap { threat, d -> [SQLValue] in
+                            [.integer(now), .text(d.decidedBy), .text(threat.id.description), .of(before[threat.id.rawValue]), .text(d.decision.rawValue),
+                             .text(d.rule.rawValue + ": " + d.evidence.joined(separator: "; "))]
+                        })
+                }
+            },
+        ])
+        return results.dropFirst().reduce(0) { $0 + $1.filter { $0.count == 1 }.count }
+    }
+
+    /// `items` in runs of at most `rows`.
+    static func chunked<T>(_ items: [T], rows: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: rows).map { items[$0..<min($0 + rows, items.count)] }
     }
 
     /// A threat's current determination.

@@ -21,18 +21,20 @@ extension DisposalLedger {
             throw StoreError(.conflict, "threat \(threat) is \(current.determination.decision.rawValue), not confirmed: there is nothing to appeal")
         }
         let ticket = try await openTicket(of: threat)
-        let rows = try await sql.perform([
-            SQLStatement("""
-                INSERT INTO appeals (threat_id, ticket_id, filed_by, reason, state, filed_at) VALUES (?, ?, ?, ?, 'pending', ?)
-                ON CONFLICT (threat_id) WHERE state = 'pending' DO NOTHING RETURNING id
-                """, [.integer(threat.rawValue), .of(ticket), .text(organization), .text(reason), .integer(now)],
-                expect: .exactly(1), else: "threat \(threat) already has a pending appeal; it waits in `vigil review`"),
-            Self.audit(at: now, actor: organization, action: "appeal", type: "threat", id: threat.description, from: "confirmed",
-                       to: "confirmed", detail: reason),
+        let rows = try await sql.perform(steps: [
+            { _ in [
+                SQLStatement("""
+                    INSERT INTO appeals (threat_id, ticket_id, filed_by, reason, state, filed_at) VALUES (?, ?, ?, ?, 'pending', ?)
+                    ON CONFLICT (threat_id) WHERE state = 'pending' DO NOTHING RETURNING id
+                    """, [.integer(threat.rawValue), .of(ticket), .text(organization), .text(reason), .integer(now)],
+                    expect: .exactly(1), else: "threat \(threat) already has a pending appeal; it waits in `vigil review`"),
+                Self.audit(at: now, actor: organization, action: "appeal", type: "threat", id: threat.description, from: "confirmed",
+                           to: "confirmed", detail: reason),
+            ] },
+            { results in [Self.audit(at: now, actor: organization, action: "file", type: "appeal", id: String(results[0].first?[int: 0] ?? 0), from: nil,
+                                     to: "pending", detail: "threat \(threat)" + (ticket.map { ", ticket \($0)" } ?? ""))] },
         ])
         let id = rows[0].first?[int: 0] ?? 0
-        _ = try await sql.perform([Self.audit(at: now, actor: organization, action: "file", type: "appeal", id: String(id), from: nil,
-                                              to: "pending", detail: "threat \(threat)" + (ticket.map { ", ticket \($0)" } ?? ""))])
         return try await appeals(threat: threat).first { $0.id == id } ?? Appeal(
             id: id, threat: threat, ticket: ticket, filedBy: organization, reason: reason, state: .pending, filedAt: now, decidedBy: nil,
             decidedAt: nil, decisionReason: nil)
@@ -71,16 +73,16 @@ extension DisposalLedger {
         guard ticket.state.isOpen else {
             throw StoreError(.conflict, "ticket \(ticketID) is \(ticket.state.rawValue): only an open ticket (issued, acknowledged, reopened) can be extended")
         }
-        let rows = try await sql.perform([
-            SQLStatement("""
+        let rows = try await sql.perform(steps: [
+            { _ in [SQLStatement("""
                 INSERT INTO extensions (ticket_id, requested_by, hours, reason, state, requested_at) VALUES (?, ?, ?, ?, 'pending', ?)
                 ON CONFLICT (ticket_id) WHERE state = 'pending' DO NOTHING RETURNING id
                 """, [.integer(ticketID), .text(organization), .integer(Int64(hours)), .text(reason), .integer(now)],
-                expect: .exactly(1), else: "ticket \(ticketID) already has a pending extension request; grant or deny it first"),
+                expect: .exactly(1), else: "ticket \(ticketID) already has a pending extension request; grant or deny it first")] },
+            { results in [Self.audit(at: now, actor: organization, action: "requestExtension", type: "ticket", id: String(ticketID), from: ticket.state.rawValue,
+                                     to: ticket.state.rawValue, detail: "extension \(results[0].first?[int: 0] ?? 0): \(hours) h: \(reason)")] },
         ])
         let id = rows[0].first?[int: 0] ?? 0
-        _ = try await sql.perform([Self.audit(at: now, actor: organization, action: "requestExtension", type: "ticket", id: String(ticketID),
-                                              from: ticket.state.rawValue, to: ticket.state.rawValue, detail: "extension \(id): \(hours) h: \(reason)")])
         return try await extensions(ticket: ticketID).first { $0.id == id } ?? ExtensionRequest(
             id: id, ticket: ticketID, requestedBy: organization, hours: hours, reason: reason, state: .pending, requestedAt: now,
             decidedBy: nil, decidedAt: nil, decisionReason: nil)
@@ -102,8 +104,10 @@ extension DisposalLedger {
                        from: nil, to: nil, detail: "extension \(id) (\(request.hours) h): \(reason)"),
         ]
         if grant {
-            statements.append(SQLStatement("UPDATE tickets SET deadline = deadline + ?, updated_at = ? WHERE id = ? RETURNING id",
-                                           [.integer(Int64(request.hours) * 3600), .integer(now), .integer(request.ticket)], expect: .exactly(1)))
+            statements.append(SQLStatement(
+                "UPDATE tickets SET deadline = deadline + ?, updated_at = ? WHERE id = ? AND state IN \(Self.openStates) RETURNING id",
+                [.integer(Int64(request.hours) * 3600), .integer(now), .integer(request.ticket)], expect: .exactly(1),
+                else: "ticket \(request.ticket) is no longer open, so there is no deadline to extend; deny the request instead"))
         }
         _ = try await sql.perform(statements)
         return try await extensions(ticket: request.ticket).first { $0.id == id } ?? request
@@ -127,6 +131,21 @@ extension DisposalLedger {
                       .of(impact.criticalInfrastructure), .text(person), .integer(now)]),
             Self.audit(at: now, actor: person, action: "grade", type: "threat", id: threat.description, from: nil, to: grade.rawValue,
                        detail: impact.description),
+        ])
+    }
+
+    /// Raises an open ticket's severity and brings its deadline forward to `deadline` (never later than it was), with
+    /// an audit row; nothing when the ticket is already at least that severe.
+    public func raise(_ ticketID: Int64, to severity: Severity, deadline: Int64, by person: String, reason: String, at now: Int64) async throws {
+        let t = try await ticket(ticketID)
+        guard t.state.isOpen, t.severity < severity else { return }
+        let newDeadline = min(t.deadline, deadline)
+        _ = try await sql.perform([
+            SQLStatement("UPDATE tickets SET severity = ?, deadline = ?, updated_at = ? WHERE id = ? AND severity = ? AND deadline = ? RETURNING id",
+                         [.text(severity.rawValue), .integer(newDeadline), .integer(now), .integer(ticketID), .text(t.severity.rawValue), .integer(t.deadline)],
+                         expect: .exactly(1), else: "ticket \(ticketID) changed meanwhile; grade again"),
+            Self.audit(at: now, actor: person, action: "raiseSeverity", type: "ticket", id: String(ticketID), from: t.severity.rawValue, to: severity.rawValue,
+                       detail: "\(reason); deadline \(UTCTime.format(t.deadline)) → \(UTCTime.format(newDeadline))"),
         ])
     }
 

@@ -17,18 +17,19 @@ extension DisposalLedger {
             note: r[opt: 16], evidence: r[opt: 17], threats: Int(r[int: 18]))
     }
 
-    /// Confirmed threats on no ticket (and not waiting for an owner), at most `limit`.
-    public func confirmedUnticketed(limit: Int) async throws -> [ConfirmedThreat] {
+    /// Confirmed threats on no ticket, in id order after `after`, at most `limit`; a threat set aside for want of an owner comes back once it has one
+    /// (after `vigil refdata apply`).
+    public func confirmedUnticketed(after: ThreatID? = nil, limit: Int) async throws -> [ConfirmedThreat] {
         try await sql.rows("""
             SELECT x.threat_id, t.kind, t.indicator, d.organization_id, t.province, g.grade
             FROM determinations x JOIN threats t ON t.id = x.threat_id
             LEFT JOIN attribution_details d ON d.id = t.details_id
             LEFT JOIN incident_grades g ON g.threat_id = x.threat_id
-            WHERE x.decision = 'confirmed'
+            WHERE x.decision = 'confirmed' AND x.threat_id > ?
                 AND NOT EXISTS (SELECT 1 FROM ticket_threats tt WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL)
-                AND NOT EXISTS (SELECT 1 FROM unassigned_threats u WHERE u.threat_id = x.threat_id)
+                AND (d.organization_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM unassigned_threats u WHERE u.threat_id = x.threat_id))
             ORDER BY x.threat_id LIMIT ?
-            """, [.integer(Int64(max(1, limit)))]).map { r in
+            """, [.integer(after?.rawValue ?? Int64.min), .integer(Int64(max(1, limit)))]).map { r in
             ConfirmedThreat(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other, indicator: r[text: 2],
                             organization: r[opt: 3], province: r[optInt: 4].map { Int($0) }, grade: r[opt: 5].flatMap(IncidentGrade.init(rawValue:)))
         }
@@ -42,76 +43,85 @@ extension DisposalLedger {
     }
 
     /// Writes a plan: new tickets with their threats, audit rows and notices; threats added to open tickets; threats
-    /// with no owner set aside. Each ticket commits with its threats and notices. Idempotent: a ticket already open
-    /// for a key is joined, not duplicated; threats and notices already written are left alone. Returns the tickets
-    /// the plan touched.
+    /// with no owner set aside. Each ticket commits with its threats, notices and audit rows. Idempotent: a ticket
+    /// already open for a key (another process may have opened it) is joined, not duplicated; threats and notices
+    /// already written are left alone, and a threat taken off a ticket and confirmed again goes back on. Returns the
+    /// tickets the plan touched.
     @discardableResult
     public func issue(_ plan: TicketPlanner.Plan, provinces: [ThreatID: Int], notices: [TicketPlanner.Key: [NoticeRequest]], at now: Int64) async throws -> [Ticket] {
-        var touched: [TicketPlanner.Key] = []
+        var touched: [Int64] = []
         for ticket in plan.newTickets {
-            let key = ticket.key
             let province = ticket.threats.lazy.compactMap { provinces[$0] }.first
-            var statements = [SQLStatement("""
+            let key = ticket.key
+            let insert = SQLStatement("""
                 INSERT INTO tickets (organization, measure, state, severity, province, issued_at, deadline, updated_at, notify_parent, notify_cac)
                 VALUES (?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (organization, measure) WHERE state IN \(Self.openStates) DO NOTHING RETURNING id
                 """, [.text(key.organization), .text(key.measure.rawValue), .text(ticket.severity.rawValue), .of(province), .integer(now),
-                      .integer(ticket.deadline), .integer(now), .of(ticket.notifyParent), .of(ticket.notifyCyberspaceAdministration)])]
-            statements.append(SQLStatement("""
-                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
-                SELECT ?, 'system', 'issue', 'ticket', CAST(id AS TEXT), NULL, 'issued', ? FROM tickets
-                WHERE organization = ? AND measure = ? AND state = 'issued' AND issued_at = ? AND updated_at = ?
-                    AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'ticket' AND a.object_id = CAST(tickets.id AS TEXT) AND a.action = 'issue')
-                """, [.integer(now), .text("\(ticket.threats.count) threats, severity \(ticket.severity.rawValue), deadline \(UTCTime.format(ticket.deadline))"),
-                      .text(key.organization), .text(key.measure.rawValue), .integer(now), .integer(now)]))
-            statements += Self.placing(ticket.threats, on: key, at: now)
-            statements += Self.enqueueing(notices[key] ?? [], on: key, at: now)
-            _ = try await sql.perform(statements)
-            touched.append(key)
+                      .integer(ticket.deadline), .integer(now), .of(ticket.notifyParent), .of(ticket.notifyCyberspaceAdministration)])
+            let detail = "severity \(ticket.severity.rawValue), deadline \(UTCTime.format(ticket.deadline))"
+            if let id = try await place(ticket.threats, on: key, creating: insert, detail: detail, notices: notices[key] ?? [], at: now) { touched.append(id) }
         }
         for (key, threats) in plan.additions.sorted(by: { $0.key < $1.key }) {
-            _ = try await sql.perform(Self.placing(threats, on: key, at: now) + [SQLStatement("""
-                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
-                SELECT ?, 'system', 'addThreats', 'ticket', CAST(id AS TEXT), state, state, ? FROM tickets
-                WHERE organization = ? AND measure = ? AND state IN \(Self.openStates)
-                """, [.integer(now), .text("\(threats.count) threats added: " + threats.prefix(20).map(\.description).joined(separator: ", ")),
-                      .text(key.organization), .text(key.measure.rawValue)])])
-            touched.append(key)
+            if let id = try await place(threats, on: key, creating: nil, detail: "", notices: [], at: now) { touched.append(id) }
         }
-        if !plan.unassigned.isEmpty {
-            _ = try await sql.perform(plan.unassigned.map { threat in
-                SQLStatement("INSERT INTO unassigned_threats (threat_id, province, since) VALUES (?, ?, ?) ON CONFLICT (threat_id) DO NOTHING",
-                             [.integer(threat.rawValue), .of(provinces[threat]), .integer(now)])
-            })
+        for part in Self.chunked(plan.unassigned, rows: 500) {
+            _ = try await sql.perform([SQLStatement("""
+                INSERT INTO unassigned_threats (threat_id, province, since) VALUES \(Array(repeating: "(?, ?, ?)", count: part.count).joined(separator: ", "))
+                ON CONFLICT (threat_id) DO NOTHING
+                """, part.flatMap { [.integer($0.rawValue), .of(provinces[$0]), .integer(now)] })])
         }
         var out: [Ticket] = []
-        for key in touched {
-            out += try await sql.rows("""
-                SELECT \(Self.ticketColumns) FROM tickets k WHERE k.organization = ? AND k.measure = ? AND k.state IN \(Self.openStates)
-                """, [.text(key.organization), .text(key.measure.rawValue)]).map(Self.ticket)
-        }
+        for id in Set(touched).sorted() { out.append(try await ticket(id)) }
         return out
     }
 
-    static func placing(_ threats: [ThreatID], on key: TicketPlanner.Key, at now: Int64) -> [SQLStatement] {
-        threats.map { threat in
-            SQLStatement("""
-                INSERT INTO ticket_threats (threat_id, ticket_id, added_at)
-                SELECT ?, id, ? FROM tickets WHERE organization = ? AND measure = ? AND state IN \(Self.openStates)
-                ON CONFLICT (threat_id, ticket_id) DO NOTHING
-                """, [.integer(threat.rawValue), .integer(now), .text(key.organization), .text(key.measure.rawValue)])
-        }
-    }
-
-    static func enqueueing(_ requests: [NoticeRequest], on key: TicketPlanner.Key, at now: Int64) -> [SQLStatement] {
-        requests.map { n in
-            SQLStatement("""
-                INSERT INTO notices (ticket_id, purpose, channel, recipient, state, attempts, next_attempt_at, created_at)
-                SELECT id, ?, ?, ?, 'pending', 0, ?, ? FROM tickets WHERE organization = ? AND measure = ? AND state IN \(Self.openStates)
-                ON CONFLICT (ticket_id, purpose, channel, recipient) DO NOTHING
-                """, [.text(n.purpose), .text(n.channel.rawValue), .text(n.recipient), .integer(now), .integer(now),
-                      .text(key.organization), .text(key.measure.rawValue)])
-        }
+    /// Puts `threats` on the open ticket of `key` — created first by `creating`, when given — with `notices`, and the
+    /// audit row saying what happened (`issue`, or `addThreats` with the threats actually added), in one transaction.
+    /// Returns the ticket's id, or nil when no ticket of the key is open (it closed meanwhile: the next pass opens one).
+    func place(_ threats: [ThreatID], on key: TicketPlanner.Key, creating: SQLStatement?, detail: String, notices: [NoticeRequest], at now: Int64) async throws -> Int64? {
+        let find = SQLStatement("SELECT id FROM tickets WHERE organization = ? AND measure = ? AND state IN \(Self.openStates)",
+                                [.text(key.organization), .text(key.measure.rawValue)])
+        let findIndex = creating == nil ? 0 : 1
+        let parts = Self.chunked(threats, rows: 500)
+        let results = try await sql.perform(steps: [
+            { _ in (creating.map { [$0] } ?? []) + [find] },
+            { results in
+                guard let id = results[findIndex].first?[int: 0] else { return [] }
+                var statements = parts.map { part in
+                    SQLStatement("""
+                        INSERT INTO ticket_threats (threat_id, ticket_id, added_at) VALUES \(Array(repeating: "(?, ?, ?)", count: part.count).joined(separator: ", "))
+                        ON CONFLICT (threat_id, ticket_id) DO UPDATE SET removed_at = NULL, added_at = excluded.added_at
+                        WHERE ticket_threats.removed_at IS NOT NULL
+                        RETURNING threat_id
+                        """, part.flatMap { [.integer($0.rawValue), .integer(id), .integer(now)] })
+                }
+                if !notices.isEmpty {
+                    statements.append(SQLStatement("""
+                        INSERT INTO notices (ticket_id, purpose, channel, recipient, state, attempts, next_attempt_at, created_at)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, 'pending', 0, ?, ?)", count: notices.count).joined(separator: ", "))
+                        ON CONFLICT (ticket_id, purpose, channel, recipient) DO NOTHING
+                        """, notices.flatMap { n in [.integer(id), .text(n.purpose), .text(n.channel.rawValue), .text(n.recipient), .integer(now), .integer(now)] }))
+                }
+                return statements
+            },
+            { results in
+                guard let id = results[findIndex].first?[int: 0] else { return [] }
+                let created = creating != nil && !results[0].isEmpty
+                let added = results.dropFirst(findIndex + 1).prefix(parts.count).reduce(0) { $0 + $1.count }
+                if created {
+                    return [Self.audit(at: now, actor: "system", action: "issue", type: "ticket", id: String(id), from: nil, to: "issued",
+                                       detail: "\(added) threats, \(detail)")]
+                }
+                guard added > 0 else { return [] }
+                let sample = threats.prefix(20).map(\.description).joined(separator: ", ")
+                return [SQLStatement("""
+                    INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
+                    SELECT ?, 'system', 'addThreats', 'ticket', CAST(id AS TEXT), state, state, ? FROM tickets WHERE id = ?
+                    """, [.integer(now), .text("\(added) threats added (of \(threats.count) planned: \(sample))"), .integer(id)])]
+            },
+        ])
+        return results[findIndex].first?[int: 0]
     }
 
     /// Tickets matching a filter, newest first.
@@ -196,6 +206,15 @@ extension DisposalLedger {
             sets.append("evidence = ?")
             args.append(.text(evidence))
         }
+        if next == .reopened {
+            // One open ticket per (organization, measure): say so plainly rather than trip over the unique index.
+            let other = try await sql.rows("SELECT id FROM tickets WHERE organization = ? AND measure = ? AND id <> ? AND state IN \(Self.openStates)",
+                                           [.text(current.organization), .text(current.measure.rawValue), .integer(id)])
+            if let open = other.first?[int: 0] {
+                throw StoreError(.conflict, "ticket \(id) cannot be reopened while ticket \(open) is open for the same organization and measure; "
+                    + "the threats still present belong there: add them to it, or close or withdraw it first")
+            }
+        }
         args += [.integer(id), .text(current.state.rawValue), .integer(current.deadline)]
         var detail = [note, evidence.map { "evidence: \($0)" }].compactMap { $0 }.joined(separator: "; ")
         if detail.isEmpty { detail = event.rawValue }
@@ -207,16 +226,18 @@ extension DisposalLedger {
         return try await ticket(id)
     }
 
-    /// Takes the next escalation step of a ticket: counts it, audits it and writes its notices, in one transaction.
-    /// Fails when another process took that step meanwhile.
+    /// Takes escalation step number `taken + 1` of an open ticket: counts it, audits it and writes its notices, in one
+    /// transaction. Fails when the ticket has meanwhile taken that step (another process) or left the open states.
     @discardableResult
-    public func escalate(_ id: Int64, step: EscalationPolicy.Step, notices: [NoticeRequest], by actor: String, reason: String, at now: Int64) async throws -> Ticket {
+    public func escalate(_ id: Int64, taken: Int, step: EscalationPolicy.Step, notices: [NoticeRequest], by actor: String, reason: String, at now: Int64) async throws -> Ticket {
         let current = try await ticket(id)
-        let purpose = Self.purpose(of: step, number: current.escalations + 1)
+        let purpose = Self.purpose(of: step, number: taken + 1)
         var statements = [
-            SQLStatement("UPDATE tickets SET escalations = escalations + 1, updated_at = ? WHERE id = ? AND escalations = ? RETURNING id",
-                         [.integer(now), .integer(id), .integer(Int64(current.escalations))],
-                         expect: .exactly(1), else: "ticket \(id) was escalated by someone else meanwhile"),
+            SQLStatement("""
+                UPDATE tickets SET escalations = escalations + 1, updated_at = ?
+                WHERE id = ? AND escalations = ? AND state IN \(Self.openStates) RETURNING id
+                """, [.integer(now), .integer(id), .integer(Int64(taken))],
+                expect: .exactly(1), else: "ticket \(id) was escalated by someone else meanwhile, or is no longer open; look again with `vigil tickets show \(id)`"),
             Self.audit(at: now, actor: actor, action: "escalate", type: "ticket", id: String(id), from: current.state.rawValue,
                        to: current.state.rawValue, detail: "\(purpose): \(reason)"),
         ]
