@@ -67,14 +67,16 @@ public struct DisposalEngine: Sendable {
 
     /// Determines every threat waiting for it.
     func determine(at now: Int64, into summary: inout Summary) async throws {
-        var after: ThreatID?
-        while true {
-            let page = try await ledger.pendingDeterminations(after: after, limit: settings.pageSize)
-            guard let last = page.last else { break }
-            let decisions = page.map { ($0, settings.rules.decide($0.facts)) }
-            try await ledger.record(decisions, at: now)
-            for (_, d) in decisions { summary.determined[d.decision, default: 0] += 1 }
-            after = last.id
+        for kind in [DisposalLedger.Pending.undetermined, .reviewWithNewSources] {
+            var after: ThreatID?
+            while true {
+                let page = try await ledger.pendingDeterminations(kind, after: after, limit: settings.pageSize)
+                guard let last = page.last else { break }
+                let decisions = page.map { ($0, settings.rules.decide($0.facts)) }
+                try await ledger.record(decisions, at: now)
+                for (_, d) in decisions { summary.determined[d.decision, default: 0] += 1 }
+                after = last.id
+            }
         }
     }
 

@@ -1,18 +1,39 @@
 import VigilCore
 
 extension DisposalLedger {
-    /// Threats with no determination yet, or left to review that more sources have reported since: in id order,
-    /// after `after`, at most `limit`.
-    public func pendingDeterminations(after: ThreatID?, limit: Int) async throws -> [PendingThreat] {
-        let rows = try await sql.rows("""
+    /// What a determination pass reads.
+    public enum Pending: Sendable {
+        /// Threats with no determination yet.
+        case undetermined
+        /// Threats left to review that more sources have reported since.
+        case reviewWithNewSources
+    }
+
+    /// Threats awaiting determination, in id order after `after`, at most `limit`. The two kinds are read apart, so
+    /// that each is one index range scan on both stores (an `OR` of the two defeats PostgreSQL's anti-join).
+    public func pendingDeterminations(_ kind: Pending = .undetermined, after: ThreatID?, limit: Int) async throws -> [PendingThreat] {
+        let select = """
             SELECT t.id, t.kind, t.indicator_type, t.indicator, t.sources, d.organization_id, t.province, s.name, t.origin_seen_at
             FROM threats t
             JOIN sources s ON s.id = t.origin_source
-            LEFT JOIN determinations x ON x.threat_id = t.id
             LEFT JOIN attribution_details d ON d.id = t.details_id
-            WHERE t.id > ? AND (x.threat_id IS NULL OR (x.rule = 'no_rule' AND x.sources_seen < t.sources))
-            ORDER BY t.id LIMIT ?
-            """, [.integer(after?.rawValue ?? Int64.min), .integer(Int64(max(1, limit)))])
+            """
+        let args: [SQLValue] = [.integer(after?.rawValue ?? Int64.min), .integer(Int64(max(1, limit)))]
+        let rows = switch kind {
+        case .undetermined:
+            try await sql.rows("""
+                \(select)
+                WHERE t.id > ? AND NOT EXISTS (SELECT 1 FROM determinations x WHERE x.threat_id = t.id)
+                ORDER BY t.id LIMIT ?
+                """, args)
+        case .reviewWithNewSources:
+            try await sql.rows("""
+                \(select)
+                JOIN determinations x ON x.threat_id = t.id
+                WHERE x.decision = 'needsReview' AND x.threat_id > ? AND x.rule = 'no_rule' AND x.sources_seen < t.sources
+                ORDER BY x.threat_id LIMIT ?
+                """, args)
+        }
         var pending = rows.map { r in
             PendingThreat(
                 id: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
