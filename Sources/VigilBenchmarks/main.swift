@@ -171,17 +171,20 @@ func benchAttribution() throws {
     report("ipv6-table", rows: count, seconds: Date().timeIntervalSince(t0), extra: "checksum=\(checksum)")
 }
 
-func benchIngest(_ path: String, database: String, name: String, chunkRows: Int) async throws {
-    let store: any Store
+/// The store at `database`: PostgreSQL for a URL, else a SQLite file.
+func openStore(_ database: String) async throws -> any Store {
     if PostgresLocation.isURL(database) {
         #if Postgres
-        store = try await PostgresStore(url: database)
+        return try await PostgresStore(url: database)
         #else
         throw NSError(domain: "VigilBenchmarks", code: 1, userInfo: [NSLocalizedDescriptionKey: "built without the Postgres trait"])
         #endif
-    } else {
-        store = try SQLiteStore(path: database)
     }
+    return try SQLiteStore(path: database)
+}
+
+func benchIngest(_ path: String, database: String, name: String, chunkRows: Int) async throws {
+    let store = try await openStore(database)
     let pipeline = IngestPipeline(store: store, chunkRows: chunkRows)
     let summary = try await pipeline.ingest(path: path, format: nil, sourceName: "bench")
     report(name, rows: summary.rows, seconds: summary.seconds,
@@ -192,16 +195,7 @@ func benchIngest(_ path: String, database: String, name: String, chunkRows: Int)
 /// source trusted (so every threat not rejected is confirmed and ticketed), then a second pass with nothing to do.
 func benchDisposal(_ path: String, database: String, chunkRows: Int) async throws {
     try await benchIngest(path, database: database, name: "ingest", chunkRows: chunkRows)
-    let store: any Store
-    if PostgresLocation.isURL(database) {
-        #if Postgres
-        store = try await PostgresStore(url: database)
-        #else
-        throw NSError(domain: "VigilBenchmarks", code: 1, userInfo: [NSLocalizedDescriptionKey: "built without the Postgres trait"])
-        #endif
-    } else {
-        store = try SQLiteStore(path: database)
-    }
+    let store = try await openStore(database)
     var policy = DeterminationPolicy.standard
     policy.trust["bench"] = .trusted
     let settings = DisposalSettings(rules: DeterminationRules(policy: policy, warninglists: WarninglistSet(try WarninglistDirectory.shipped())))
