@@ -231,6 +231,15 @@ import VigilTesting
         #expect(escalationMails.filter { $0.to == ["gd-ca@miit.example"] }.count >= openGD)
         guard let again = try await run.vigil(["run", "--once"], now: later + 60) else { return }
         #expect(again.contains("escalations: 0;"))
+        // China Unicom's group had no contact when its branch's tickets escalated; once it has one, it is told.
+        #expect(!receivers.mails().contains { $0.to == ["cu-hq@cu.example"] })
+        let orgsCSV = try String(contentsOfFile: run.dir.file("orgs.csv"), encoding: .utf8)
+        try (orgsCSV + "\nchinaunicom,中国联合网络通信集团有限公司,basicOperator,,,cu-hq@cu.example,,no\n")
+            .write(toFile: run.dir.file("orgs.csv"), atomically: true, encoding: .utf8)
+        guard try await run.vigil(["run", "--once"], now: later + 90) != nil else { return }
+        let openUnicom = try await ledger.tickets(TicketFilter(states: [.issued, .acknowledged, .reopened], limit: 100_000))
+            .filter { $0.organization.hasPrefix("chinaunicom-") && $0.escalations >= 2 }.count
+        #expect(openUnicom > 0 && receivers.mails().filter { $0.to == ["cu-hq@cu.example"] }.count == openUnicom)
 
         // 8. An appeal reverses a threat and withdraws its ticket.
         let single = try #require(try await ledger.tickets(TicketFilter(organization: "chinatelecom-440000", states: [.issued, .acknowledged], limit: 100))

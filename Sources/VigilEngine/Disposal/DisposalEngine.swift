@@ -59,7 +59,10 @@ public struct DisposalEngine: Sendable {
         }
         try await timed("determine") { try await determine(at: now, into: &summary) }
         try await timed("ticket") { try await ticket(at: now, into: &summary) }
-        try await timed("catch-up") { try await catchUpNotices(at: now, into: &summary) }
+        try await timed("catch-up") {
+            try await catchUpNotices(at: now, into: &summary)
+            try await catchUpEscalations(at: now, into: &summary)
+        }
         try await timed("escalate") { try await escalate(at: now, into: &summary) }
         try await timed("deliver") { summary.notices = try await dispatcher.deliverDue(at: now) }
         return summary
@@ -130,6 +133,26 @@ public struct DisposalEngine: Sendable {
                     try await ledger.enqueue(requests, ticket: ticket.id, at: now)
                     summary.noticesWritten += requests.count
                 }
+            }
+        }
+    }
+
+    /// Writes the escalation notices of open tickets that had no one to go to when the step was taken (the parent or
+    /// the provincial administration had no contact then, and has one now).
+    func catchUpEscalations(at now: Int64, into summary: inout Summary) async throws {
+        let escalated = try await ledger.tickets(TicketFilter(states: [.issued, .acknowledged, .reopened], limit: Int.max / 2)).filter { $0.escalations > 0 }
+        guard !escalated.isEmpty else { return }
+        let written = try await ledger.noticePurposes(tickets: escalated.map(\.id))
+        let steps = settings.escalation.steps
+        for ticket in escalated {
+            for n in 1...ticket.escalations {
+                guard let step = n <= steps.count ? steps[n - 1] : steps.last else { continue }
+                let purpose = DisposalLedger.purpose(of: step, number: n)
+                guard written[ticket.id]?.contains(purpose) != true else { continue }
+                let requests = router.requests(for: ticket, purpose: purpose).requests
+                guard !requests.isEmpty else { continue }
+                try await ledger.enqueue(requests, ticket: ticket.id, at: now)
+                summary.noticesWritten += requests.count
             }
         }
     }

@@ -94,6 +94,19 @@ extension DisposalLedger {
             """, states.map(\.rawValue).sorted().map { .text($0) } + [.text(purpose), .integer(Int64(limit))]).map(Self.ticket)
     }
 
+    /// The purposes each ticket of `tickets` has a notice for, to an actual recipient.
+    public func noticePurposes(tickets: [Int64]) async throws -> [Int64: Set<String>] {
+        var out: [Int64: Set<String>] = [:]
+        for part in Self.chunked(tickets, rows: 1000) {
+            for r in try await sql.rows("""
+                SELECT ticket_id, purpose FROM notices WHERE recipient <> '(none)' AND ticket_id IN (\(Self.marks(part.count)))
+                """, part.map { .integer($0) }) {
+                out[r[int: 0], default: []].insert(r[text: 1])
+            }
+        }
+        return out
+    }
+
     /// The audit log of one object, oldest first.
     public func auditLog(_ type: String, _ id: String) async throws -> [AuditEntry] {
         try await sql.rows("""
