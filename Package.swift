@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "VigilCore", swiftSettings: swiftSettings),
@@ -83,6 +84,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VigilServer",
+            dependencies: [
+                "VigilCore", "VigilStore", "VigilEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VigilTesting",
             dependencies: ["VigilCore", "VigilFeeds", "VigilStore"],
             swiftSettings: swiftSettings
@@ -90,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

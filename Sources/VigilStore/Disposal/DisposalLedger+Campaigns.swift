@@ -96,3 +96,33 @@ extension DisposalLedger {
         return groups.keys.sorted().map { ($0, DisposalPerformance(groups[$0] ?? [], now: now)) }
     }
 }
+
+extension DisposalLedger {
+    /// Figures for monitoring: tickets by state, open tickets past their deadline at `now`, the review queue's depth
+    /// and notices waiting by channel.
+    public func gauges(at now: Int64) async throws -> DisposalGauges {
+        var gauges = DisposalGauges()
+        for r in try await sql.rows("SELECT state, COUNT(*) FROM tickets GROUP BY state", []) {
+            if let state = TicketState(rawValue: r[text: 0]) { gauges.tickets[state] = Int(r[int: 1]) }
+        }
+        gauges.overdue = Int(try await sql.rows(
+            "SELECT COUNT(*) FROM tickets WHERE state IN \(Self.openStates) AND deadline < ?", [.integer(now)]).first?[int: 0] ?? 0)
+        gauges.reviewQueue = Int(try await sql.rows("SELECT COUNT(*) FROM determinations WHERE decision = 'needsReview'", []).first?[int: 0] ?? 0)
+            + Int(try await sql.rows("SELECT COUNT(*) FROM appeals WHERE state = 'pending'", []).first?[int: 0] ?? 0)
+        for r in try await sql.rows("SELECT channel, COUNT(*) FROM notices WHERE state = 'pending' GROUP BY channel", []) {
+            if let channel = Notice.Channel(rawValue: r[text: 0]) { gauges.pendingNotices[channel] = Int(r[int: 1]) }
+        }
+        return gauges
+    }
+}
+
+/// Disposal figures for monitoring (`/metrics`).
+public struct DisposalGauges: Sendable, Hashable {
+    public var tickets: [TicketState: Int] = [:]
+    public var overdue = 0
+    /// Threats left to review plus pending appeals.
+    public var reviewQueue = 0
+    public var pendingNotices: [Notice.Channel: Int] = [:]
+
+    public init() {}
+}
