@@ -5,17 +5,17 @@ import NIOCore
 import VigilCore
 import VigilStore
 
-/// The HTTP side of `vigil serve` (Hummingbird 2). This version answers the operations endpoints: `/healthz` (the
-/// process is up), `/readyz` (the store answers) and `/metrics` (Prometheus text: threats, tickets by state, overdue
-/// tickets, the review queue, waiting notices, request latency). It exposes no threat data: the authenticated API
-/// and the dashboard come with their access control (issue 7).
+/// The HTTP side of `vigil serve` (Hummingbird 2): the operations endpoints — `/healthz` (the process is up), `/readyz`
+/// (the store answers), `/metrics` (Prometheus text: threats, tickets by state, overdue tickets, the review queue,
+/// waiting notices, request latency) — and the API under `/api/v1`, which needs a token and shows each caller only its
+/// own part (this version: tickets).
 public enum VigilServer {
     /// The application, ready to run as a `Service` (in a `ServiceGroup` with the engine loop).
     public static func application(
         store: any Store, host: String, port: Int, metrics: RequestMetrics = RequestMetrics(), clock: @escaping @Sendable () -> Int64,
         logger: Logger, onListening: @escaping @Sendable (_ port: Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: VigilRequestContext.self)
         router.add(middleware: LatencyMiddleware(metrics: metrics))
         router.get("healthz") { _, _ -> Response in
             text("ok\n")
@@ -37,6 +37,8 @@ public enum VigilServer {
                 return text("the store does not answer: \(error)\n", status: .serviceUnavailable)
             }
         }
+        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: AccessLedger(store)))
+        TicketRoutes(ledger: DisposalLedger(store), clock: clock).add(to: api)
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Vigil"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)

@@ -234,6 +234,28 @@ enum PostgresSchema {
             );
             CREATE VIEW threat_sightings AS SELECT threat_id, source_id, seen_at FROM sightings
             """),
+        // Users and API tokens (issue 7): the same tables as SQLite's.
+        ("v4-access", """
+            CREATE TABLE users (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                role text NOT NULL CHECK (role IN ('ministry', 'province', 'organization', 'reporter', 'auditor')),
+                province bigint,
+                organization text,
+                password_hash text,
+                disabled bigint NOT NULL DEFAULT 0,
+                created_at bigint NOT NULL
+            );
+            CREATE TABLE api_tokens (
+                id bigserial PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users(id),
+                token_hash text NOT NULL UNIQUE,
+                label text NOT NULL,
+                created_at bigint NOT NULL,
+                revoked_at bigint
+            )
+
+            """),
     ]
 }
 #endif

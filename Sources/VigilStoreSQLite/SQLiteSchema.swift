@@ -223,6 +223,30 @@ enum SQLiteSchema {
                     SELECT t.id AS threat_id, s.source_id, s.seen_at FROM sightings s JOIN threats t ON t.seq = s.threat_seq;
                 """)
         }
+        // Users and API tokens (issue 7): the same tables as PostgreSQL's.
+        migrator.registerMigration("v4-access") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('ministry', 'province', 'organization', 'reporter', 'auditor')),
+                    province INTEGER,
+                    organization TEXT,
+                    password_hash TEXT,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                    id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    token_hash TEXT NOT NULL UNIQUE,
+                    label TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                )
+
+                """)
+        }
         return migrator
     }
 }

@@ -144,10 +144,18 @@ extension DisposalLedger {
             clauses.append("k.state IN \(Self.openStates) AND k.deadline < ?")
             args.append(.integer(now))
         }
+        if let id = filter.id {
+            clauses.append("k.id = ?")
+            args.append(.integer(id))
+        }
+        if let before = filter.beforeID {
+            clauses.append("k.id < ?")
+            args.append(.integer(before))
+        }
         args.append(.integer(Int64(max(0, filter.limit))))
         return try await sql.rows("""
             SELECT \(Self.ticketColumns) FROM tickets k \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
-            ORDER BY k.issued_at DESC, k.id DESC LIMIT ?
+            ORDER BY k.id DESC LIMIT ?
             """, args).map(Self.ticket)
     }
 

@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import VigilCore
+import VigilEngine
+import VigilStore
+
+/// Authenticates `/api` requests by API token (`Authorization: Bearer vgl_…`): the token's hash is looked up, so a
+/// stolen database gives no usable tokens; a revoked token or a disabled user is refused at once.
+struct BearerAuthMiddleware: RouterMiddleware {
+    typealias Context = VigilRequestContext
+    let access: AccessLedger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { throw APIError.unauthorized }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard token.hasPrefix("vgl_"), token.count < 200, let principal = try await access.principal(tokenHash: Credentials.tokenHash(token)) else {
+            throw APIError(.unauthorized, "unauthorized", "the token is unknown, revoked, or its user is disabled; ask for a new one")
+        }
+        var context = context
+        context.principal = principal
+        return try await next(request, context)
+    }
+}
