@@ -40,10 +40,10 @@ struct TicketRoutes {
         if q["overdue"] == "true" { filter.overdueAt = clock() }
         guard let scoped = filter.scoped(to: principal) else {
             // Outside the caller's scope (another organization or province, or a reporter): nothing, as if there were none.
-            return try json(Page<Ticket>(items: [], nextCursor: nil))
+            return try JSONResponse.page([Ticket](), next: Int64?.none)
         }
         let tickets = try await ledger.tickets(scoped)
-        return try json(Page(items: tickets, nextCursor: tickets.count == scoped.limit ? tickets.last?.id : nil))
+        return try JSONResponse.page(tickets, next: tickets.count == scoped.limit ? tickets.last?.id : nil)
     }
 
     func detail(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
@@ -55,25 +55,12 @@ struct TicketRoutes {
             throw APIError.notFound("ticket")
         }
         let threats = try await ledger.threats(onTicket: id).map { ThreatItem(id: $0.threat.description, kind: $0.kind.rawValue, indicator: $0.indicator, removed: $0.removed) }
-        return try json(Detail(ticket: ticket, threats: threats, notices: try await ledger.notices(ticket: id), overdue: ticket.isOverdue(at: clock())))
+        return try JSONResponse.object(Detail(ticket: ticket, threats: threats, notices: try await ledger.notices(ticket: id), overdue: ticket.isOverdue(at: clock())))
     }
 
     func principal(_ context: VigilRequestContext) throws -> Principal {
         guard let principal = context.principal else { throw APIError.unauthorized }
         return principal
-    }
-
-    struct Page<Item: Encodable>: Encodable {
-        var items: [Item]
-        var nextCursor: Int64?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(items, forKey: .items)
-            try c.encode(nextCursor, forKey: .nextCursor)  // null on the last page, not missing
-        }
-
-        enum CodingKeys: String, CodingKey { case items, nextCursor }
     }
 
     struct ThreatItem: Encodable {
@@ -88,12 +75,5 @@ struct TicketRoutes {
         var threats: [ThreatItem]
         var notices: [Notice]
         var overdue: Bool
-    }
-
-    func json(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

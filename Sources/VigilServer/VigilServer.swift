@@ -8,7 +8,7 @@ import VigilStore
 /// The HTTP side of `vigil serve` (Hummingbird 2): the operations endpoints — `/healthz` (the process is up), `/readyz`
 /// (the store answers), `/metrics` (Prometheus text: threats, tickets by state, overdue tickets, the review queue,
 /// waiting notices, request latency) — and the API under `/api/v1`, which needs a token and shows each caller only its
-/// own part (this version: tickets).
+/// own part (this version: tickets and threats).
 public enum VigilServer {
     /// The application, ready to run as a `Service` (in a `ServiceGroup` with the engine loop).
     public static func application(
@@ -39,6 +39,7 @@ public enum VigilServer {
         }
         let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: AccessLedger(store)))
         TicketRoutes(ledger: DisposalLedger(store), clock: clock).add(to: api)
+        ThreatRoutes(store: store, ledger: DisposalLedger(store)).add(to: api)
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Vigil"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)

@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Criteria for listing threats. Empty criteria match everything; results are newest `lastSeen` first.
-public struct ThreatFilter: Sendable, Hashable {
+public struct ThreatFilter: Sendable {
     public var kind: ThreatKind?
     public var category: ThreatCategory?
     /// GB/T 2260 province code; 0 selects threats with no province.
@@ -9,6 +9,13 @@ public struct ThreatFilter: Sendable, Hashable {
     public var networkOperator: NetworkOperator?
     /// Only threats seen at or after this time, UTC seconds.
     public var since: Int64?
+    /// Only threats this organization answers for (directory id).
+    public var organization: String?
+    /// Only this threat (a detail read through the caller's scope).
+    public var id: ThreatID?
+    /// Only threats after this position in the order (the cursor of the page before): last seen earlier, or as late with
+    /// a larger id.
+    public var after: (lastSeen: Int64, id: ThreatID)?
     /// At most this many results.
     public var limit: Int
 
@@ -23,5 +30,24 @@ public struct ThreatFilter: Sendable, Hashable {
         self.networkOperator = networkOperator
         self.since = since
         self.limit = limit
+    }
+
+    /// This filter narrowed to what `principal` may see, or nil when the role reads no threats (a reporter reads its own
+    /// submissions instead). The narrowing is part of the query.
+    public func scoped(to principal: Principal) -> ThreatFilter? {
+        var f = self
+        switch principal.role {
+        case .ministry, .auditor: return f
+        case .reporter: return nil
+        case .province:
+            guard let province = principal.province else { return nil }
+            if let asked = f.provinceCode, asked != province { return nil }
+            f.provinceCode = province
+        case .organization:
+            guard let organization = principal.organization else { return nil }
+            if let asked = f.organization, asked != organization { return nil }
+            f.organization = organization
+        }
+        return f
     }
 }

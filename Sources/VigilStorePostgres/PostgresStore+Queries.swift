@@ -28,6 +28,12 @@ extension PostgresStore {
         }
         if let op = filter.networkOperator { clauses.append("t.operator = \(bind(op.rawValue))") }
         if let since = filter.since { clauses.append("t.last_seen >= \(bind(since))") }
+        if let organization = filter.organization { clauses.append("d.organization_id = \(bind(organization))") }
+        if let id = filter.id { clauses.append("t.id = \(bind(id.rawValue))") }
+        if let after = filter.after {
+            let seen = bind(after.lastSeen)
+            clauses.append("(t.last_seen < \(seen) OR (t.last_seen = \(seen) AND t.id > \(bind(after.id.rawValue))))")
+        }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let limit = bind(Int64(max(0, filter.limit)))
         let sql = """

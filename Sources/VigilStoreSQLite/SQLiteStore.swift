@@ -295,6 +295,18 @@ public struct SQLiteStore: Store {
             clauses.append("last_seen >= ?")
             arguments.append(since)
         }
+        if let organization = filter.organization {
+            clauses.append("d.organization_id = ?")
+            arguments.append(organization)
+        }
+        if let id = filter.id {
+            clauses.append("t.id = ?")
+            arguments.append(id.rawValue)
+        }
+        if let after = filter.after {
+            clauses.append("(last_seen < ? OR (last_seen = ? AND t.id > ?))")
+            arguments += [after.lastSeen, after.lastSeen, after.id.rawValue]
+        }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = """
             SELECT t.id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,

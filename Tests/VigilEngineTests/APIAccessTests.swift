@@ -120,6 +120,42 @@ import VigilTesting
             #expect(denied.status == 404, "\(name) reading ticket \(id)")
             #expect((denied.json as? [String: Any])?["ticket"] == nil)
         }
+        // Threats: the same scopes, in cursor pages ordered by last sighting.
+        let store = try SQLiteStore(path: db)
+        func threats(_ token: String?, query: String = "") async throws -> [[String: Any]] {
+            var items: [[String: Any]] = []
+            var cursor: String?
+            repeat {
+                let r = try await get(api + "/threats?limit=1000" + query + (cursor.map { "&cursor=\($0)" } ?? ""), token: token, dir)
+                try #require(r.status == 200)
+                let page = try #require(r.json as? [String: Any])
+                items += page["items"] as? [[String: Any]] ?? []
+                cursor = page["next_cursor"] as? String
+            } while cursor != nil
+            return items
+        }
+        let total = try await store.statistics().totalThreats
+        let seen = try await threats(tokens["min"])
+        #expect(seen.count == total && Set(seen.compactMap { $0["id"] as? String }).count == total)
+        let gdThreats = try await threats(tokens["gd"])
+        #expect(!gdThreats.isEmpty && gdThreats.allSatisfy { $0["province"] as? Int == 440000 })
+        #expect(gdThreats.count == (try await store.threats(matching: ThreatFilter(provinceCode: 440000, limit: 1_000_000))).count)
+        let ctThreats = try await threats(tokens["ct-gd"], query: "&category=hazard")
+        #expect(!ctThreats.isEmpty && ctThreats.allSatisfy { $0["organization"] as? String == "chinatelecom-440000" && $0["category"] as? String == "hazard" })
+        #expect(try await threats(tokens["rep"]).isEmpty)
+        let ownThreat = try #require(ctThreats.first?["id"] as? String)
+        let otherThreat = try #require(seen.first { ($0["organization"] as? String) != "chinatelecom-440000" && ($0["province"] as? Int) != 440000 }?["id"] as? String)
+        let detail = try await get(api + "/threats/\(ownThreat)", token: tokens["ct-gd"], dir)
+        #expect(detail.status == 200)
+        let body = detail.json as? [String: Any]
+        #expect((body?["threat"] as? [String: Any])?["id"] as? String == ownThreat)
+        #expect((body?["determination"] as? [String: Any])?["rule"] != nil && (body?["sightings"] as? [Any])?.isEmpty == false)
+        for name in ["ct-gd", "gd", "rep"] {
+            let denied = try await get(api + "/threats/\(otherThreat)", token: tokens[name], dir)
+            #expect(denied.status == 404 && (denied.json as? [String: Any])?["threat"] == nil, "\(name) reading threat \(otherThreat)")
+        }
+        #expect(try await get(api + "/threats/\(otherThreat)", token: tokens["min"], dir).status == 200)
+
         let bad = try await get(api + "/tickets?limit=0", token: tokens["min"], dir)
         #expect(bad.status == 400 && ((bad.json as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "bad_limit")
     }

@@ -46,4 +46,38 @@ import VigilTesting
         #expect(TicketFilter().scoped(to: Principal(userID: 4, name: "r", role: .reporter)) == nil)
         #expect(TicketFilter().scoped(to: Principal(userID: 5, name: "broken", role: .province)) == nil, "a province user without a province sees nothing")
     }
+
+    @Test(arguments: Backend.allCases) func threatPagesFollowTheCursorAndTheScope(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (store, _) = try await backend.make(dir) else { return }
+        guard case .open(let b, let s, _) = try await store.openBatch(Fixtures.descriptor("p1")) else { throw StoreError(.write, "no batch") }
+        // 25 threats, several sharing a last-seen time, split between two organizations and two provinces.
+        let rows = (0..<25).map { i in
+            Fixtures.resolved(.maliciousIP, "61.135.2.\(i + 1)", seenAt: Int64(1_000 + (i / 3) * 10), row: i + 1,
+                              attribution: Attribution(countryCode: "CN", provinceCode: i % 2 == 0 ? 440000 : 110000, networkOperator: .chinaTelecom,
+                                                       organizationID: i % 2 == 0 ? "org-gd" : "org-bj", organizationName: "x"))
+        }
+        _ = try await store.write(chunk: rows, rejects: [], batchID: b, sourceID: s)
+        _ = try await store.completeBatch(id: b, rows: 25, observations: 25, rejects: 0)
+        var seen: [ThreatID] = []
+        var filter = ThreatFilter(limit: 4)
+        while true {
+            let page = try await store.threats(matching: filter)
+            seen += page.map(\.id)
+            guard page.count == filter.limit, let last = page.last else { break }
+            filter.after = (last.lastSeen, last.id)
+        }
+        #expect(seen.count == 25 && Set(seen).count == 25, "every threat once across the pages")
+        #expect(seen == (try await store.threats(matching: ThreatFilter(limit: 100))).map(\.id), "pages follow the listing order")
+        let gd = try #require(ThreatFilter(limit: 100).scoped(to: Principal(userID: 1, name: "o", role: .organization, organization: "org-gd")))
+        let own = try await store.threats(matching: gd)
+        #expect(own.count == 13 && own.allSatisfy { $0.attribution.organizationID == "org-gd" })
+        let other = try #require(own.first).id
+        var one = ThreatFilter(limit: 1)
+        one.id = other
+        #expect(try await store.threats(matching: one).map(\.id) == [other])
+        let bj = try #require(one.scoped(to: Principal(userID: 2, name: "p", role: .province, province: 110000)))
+        #expect(try await store.threats(matching: bj).isEmpty, "a province user cannot read another province's threat by id")
+    }
 }
