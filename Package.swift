@@ -120,6 +120,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilFeedsTests",
             dependencies: ["VigilCore", "VigilFeeds", "VigilTesting"],

@@ -13,7 +13,7 @@ public enum VigilServer {
     /// The application, ready to run as a `Service` (in a `ServiceGroup` with the engine loop).
     public static func application(
         store: any Store, host: String, port: Int, metrics: RequestMetrics = RequestMetrics(), clock: @escaping @Sendable () -> Int64,
-        logger: Logger, onListening: @escaping @Sendable (_ port: Int) -> Void = { _ in }
+        logger: Logger, limiter: RateLimiter = RateLimiter(), onListening: @escaping @Sendable (_ port: Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: LatencyMiddleware(metrics: metrics))
@@ -37,7 +37,7 @@ public enum VigilServer {
                 return text("the store does not answer: \(error)\n", status: .serviceUnavailable)
             }
         }
-        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: AccessLedger(store)))
+        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: AccessLedger(store), limiter: limiter))
         TicketRoutes(ledger: DisposalLedger(store), clock: clock).add(to: api)
         ThreatRoutes(store: store, ledger: DisposalLedger(store)).add(to: api)
         return Application(

@@ -19,19 +19,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0: any free port, printed on start).") var port = 8080
     @Flag(help: "Do not run the engine loop in this process (run `vigil run` elsewhere).") var noEngine = false
     @Option(help: "Seconds between engine passes.") var interval: Int = 60
+    @Option(help: "API requests a second allowed per user (bursts of four times as many).") var rateLimit: Int = 50
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var attribution: AttributionOptions
 
     func run() async throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
+        guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request a second") }
         let context = try await DisposalContext.open(db, attribution)
         var logger = Logger(label: "vigil.serve")
         logger.logLevel = .notice
         let (host, noEngine, interval) = (self.host, self.noEngine, self.interval)
         let app = VigilServer.application(
             store: context.store, host: host, port: port, clock: { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) },
-            logger: logger,
+            logger: logger, limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)),
             onListening: { bound in
                 DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics)"
                     + (noEngine ? "; engine loop off" : "; engine loop on, a pass every \(interval) s"))

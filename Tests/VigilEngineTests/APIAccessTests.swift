@@ -159,4 +159,44 @@ import VigilTesting
         let bad = try await get(api + "/tickets?limit=0", token: tokens["min"], dir)
         #expect(bad.status == 400 && ((bad.json as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "bad_limit")
     }
+
+    @Test func requestsAreRateLimitedPerUser() async throws {
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.file("r.db")
+        _ = try await vigil(binary, ["users", "add", "busy", "--role", "ministry", "--database", db], dir)
+        let token = try await vigil(binary, ["tokens", "create", "busy", "--database", db], dir)
+        let out = dir.file("serve.txt")
+        let server = try ChildProcess(binary, ["serve", "--port", "0", "--no-engine", "--rate-limit", "1", "--database", db], output: out, errorLog: dir.file("serve.err"))
+        defer { server.kill() }
+        var base = ""
+        let deadline = ContinuousClock.now + .seconds(60)
+        while base.isEmpty && ContinuousClock.now < deadline && server.isRunning {
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { base = String(text[range]) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(!base.isEmpty, "vigil serve did not start")
+        // Eight requests at once from one client: a burst of four passes, then 429 with Retry-After.
+        let script = """
+            import sys, urllib.request, urllib.error
+            for i in range(8):
+                req = urllib.request.Request(sys.argv[1]); req.add_header('Authorization', 'Bearer ' + sys.argv[2])
+                try:
+                    r = urllib.request.urlopen(req, timeout=10); print(r.status, '-')
+                except urllib.error.HTTPError as e:
+                    print(e.code, e.headers.get('Retry-After'))
+            """
+        let results = dir.file("statuses.txt")
+        #expect(try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, base + "/api/v1/tickets", token], output: results) == 0)
+        let lines = try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(lines.count == 8)
+        #expect(lines.prefix(4).allSatisfy { $0.first == "200" })
+        let limited = lines.filter { $0.first == "429" }
+        #expect(!limited.isEmpty && limited.allSatisfy { Int($0.last ?? "") ?? 0 >= 1 })
+    }
 }
