@@ -11,8 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Serve Vigil over HTTP and run the engine loop in the same process.",
         discussion: """
-            This version serves the operations endpoints: /healthz, /readyz and Prometheus /metrics. The API and the \
-            dashboard come with their access control. SIGINT or SIGTERM stops both the server and the engine loop cleanly.
+            Serves /healthz, /readyz, Prometheus /metrics, and the API under /api/v1 (tickets and threats so far), which \
+            needs a token from `vigil tokens create` and shows each user only its own part (docs/api.md). SIGINT or \
+            SIGTERM stops both the server and the engine loop cleanly.
             """)
 
     @Option(help: "Address to listen on (loopback by default; anything else exposes the server to the network).") var host = "127.0.0.1"
@@ -35,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: context.store, host: host, port: port, clock: { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) },
             logger: logger, limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)),
             onListening: { bound in
-                DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics)"
+                DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics, /api/v1)"
                     + (noEngine ? "; engine loop off" : "; engine loop on, a pass every \(interval) s"))
             })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
