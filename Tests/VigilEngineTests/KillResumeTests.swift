@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VigilCore
 import VigilStore
@@ -25,23 +26,25 @@ import VigilTesting
         // Small chunks: many commits, so a loaded machine still catches the ingest in the middle.
         let process = try ChildProcess(
             binary, ["ingest", input, "--source", "scan", "--database", killedPath, "--chunk-rows", "1500"], errorLog: dir.file("ingest.err"))
-        var killedMidway = false
-        let deadline = Date().addingTimeInterval(120)
-        var probe: SQLiteStore?
-        while process.isRunning && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(2))
-            if probe == nil {
-                guard FileManager.default.fileExists(atPath: killedPath) else { continue }
-                probe = try? SQLiteStore(path: killedPath)
-            }
-            if let batch = try? await probe?.batches(limit: 1).first, batch.status == .running, batch.newThreats > 0 {
-                process.kill()
-                killedMidway = true
-                break
+        // Watched from a thread of its own, not the test's task: on a machine loaded by the other tests the cooperative
+        // pool can leave a polling task waiting for seconds, long enough for the ingest to finish. Chunks are committed
+        // once the write-ahead log has grown past a few chunks' worth.
+        let killedMidway = Mutex(false)
+        let wal = killedPath + "-wal"
+        let watcher = Thread {
+            while process.isRunning {
+                let size = ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0
+                if size > 4_000_000 {
+                    process.kill()
+                    killedMidway.withLock { $0 = true }
+                    return
+                }
+                usleep(500)
             }
         }
+        watcher.start()
         await process.wait()
-        try #require(killedMidway, "the ingest finished before it could be killed; make the input larger")
+        try #require(killedMidway.withLock { $0 }, "the ingest finished before it could be killed; make the input larger")
 
         let killed = try SQLiteStore(path: killedPath)
         let partial = try #require(try await killed.batches(limit: 1).first)

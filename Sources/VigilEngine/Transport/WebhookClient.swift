@@ -92,7 +92,10 @@ public struct WebhookClient: Sendable {
                 case .end: return Response(status: status, body: text)
                 }
             }
-            throw Failure(description: "the webhook receiver at \(host):\(port) closed the connection without a complete answer (or did not answer within the timeout)")
+            // The receiver answered and closed before the end of its body (an HTTP/1.0 server, a reset): its status
+            // stands — a 2xx means it took the notice, and sending it again would deliver it twice.
+            if status != 0 { return Response(status: status, body: text) }
+            throw Failure(description: "the webhook receiver at \(host):\(port) closed the connection without an answer (or did not answer within the timeout)")
         }
     }
 }
