@@ -35,19 +35,10 @@ public struct ThreatFilter: Sendable {
     /// This filter narrowed to what `principal` may see, or nil when the role reads no threats (a reporter reads its own
     /// submissions instead). The narrowing is part of the query.
     public func scoped(to principal: Principal) -> ThreatFilter? {
+        guard let scope = principal.narrow(province: provinceCode, organization: organization) else { return nil }
         var f = self
-        switch principal.role {
-        case .ministry, .auditor: return f
-        case .reporter: return nil
-        case .province:
-            guard let province = principal.province else { return nil }
-            if let asked = f.provinceCode, asked != province { return nil }
-            f.provinceCode = province
-        case .organization:
-            guard let organization = principal.organization else { return nil }
-            if let asked = f.organization, asked != organization { return nil }
-            f.organization = organization
-        }
+        f.provinceCode = scope.province
+        f.organization = scope.organization
         return f
     }
 }

@@ -59,17 +59,8 @@ import VigilTesting
         _ = try await vigil(binary, ["tokens", "revoke", String(oldID), "--database", db], dir)
         _ = try await vigil(binary, ["users", "disable", "gone", "--database", db], dir)
 
-        let out = dir.file("serve.txt")
-        let server = try ChildProcess(binary, ["serve", "--port", "0", "--no-engine", "--database", db], output: out, errorLog: dir.file("serve.err"))
+        guard let (server, base) = try await ServeCommandTests.serve(binary, ["--no-engine", "--database", db], output: dir.file("serve.txt"), dir) else { return }
         defer { server.kill() }
-        var base = ""
-        let deadline = ContinuousClock.now + .seconds(60)
-        while base.isEmpty && ContinuousClock.now < deadline && server.isRunning {
-            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { base = String(text[range]) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try #require(!base.isEmpty, "vigil serve did not start")
         let api = base + "/api/v1"
 
         // No token, a made-up one, a revoked one, a disabled user's: 401 with a JSON error and nothing else.
@@ -170,17 +161,8 @@ import VigilTesting
         let db = dir.file("r.db")
         _ = try await vigil(binary, ["users", "add", "busy", "--role", "ministry", "--database", db], dir)
         let token = try await vigil(binary, ["tokens", "create", "busy", "--database", db], dir)
-        let out = dir.file("serve.txt")
-        let server = try ChildProcess(binary, ["serve", "--port", "0", "--no-engine", "--rate-limit", "1", "--database", db], output: out, errorLog: dir.file("serve.err"))
+        guard let (server, base) = try await ServeCommandTests.serve(binary, ["--no-engine", "--rate-limit", "1", "--database", db], output: dir.file("serve.txt"), dir) else { return }
         defer { server.kill() }
-        var base = ""
-        let deadline = ContinuousClock.now + .seconds(60)
-        while base.isEmpty && ContinuousClock.now < deadline && server.isRunning {
-            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { base = String(text[range]) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try #require(!base.isEmpty, "vigil serve did not start")
         // Eight requests at once from one client: a burst of four passes, then 429 with Retry-After.
         let script = """
             import sys, urllib.request, urllib.error

@@ -20,6 +20,21 @@ import VigilTesting
         return (Int(lines.first ?? "") ?? 0, lines.dropFirst().joined(separator: "\n"))
     }
 
+    /// Starts `vigil serve --port 0` with `arguments` and returns it with its base URL once it listens, or nil after
+    /// recording why it did not start.
+    static func serve(_ binary: String, _ arguments: [String], output: String, _ dir: TemporaryDirectory) async throws -> (ChildProcess, String)? {
+        let server = try ChildProcess(binary, ["serve", "--port", "0"] + arguments, output: output, errorLog: dir.file("serve.err"))
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline && server.isRunning {
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { return (server, String(text[range])) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("vigil serve did not start: \((try? String(contentsOfFile: dir.file("serve.err"), encoding: .utf8)) ?? "")")
+        server.kill()
+        return nil
+    }
+
     @Test func operationsEndpointsAnswerAndSIGTERMStopsCleanly() async throws {
         guard let binary = ChildProcess.vigilExecutable() else {
             Issue.record(Comment(rawValue: ChildProcess.notBuilt))
@@ -33,19 +48,7 @@ import VigilTesting
             return
         }
         let out = dir.file("serve.txt")
-        let server = try ChildProcess(binary, ["serve", "--port", "0", "--database", db, "--interval", "3600"], output: out, errorLog: dir.file("serve.err"))
-        var base: String?
-        let deadline = ContinuousClock.now + .seconds(60)
-        while base == nil && ContinuousClock.now < deadline && server.isRunning {
-            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { base = String(text[range]) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        guard let base else {
-            Issue.record("vigil serve did not start: \((try? String(contentsOfFile: dir.file("serve.err"), encoding: .utf8)) ?? "")")
-            server.kill()
-            return
-        }
+        guard let (server, base) = try await Self.serve(binary, ["--database", db, "--interval", "3600"], output: out, dir) else { return }
         let health = try await get(base + "/healthz", dir)
         #expect(health.status == 200 && health.body.contains("ok"))
         let ready = try await get(base + "/readyz", dir)

@@ -16,6 +16,19 @@ public struct Principal: Sendable, Hashable {
         self.organization = organization
     }
 
-    /// True when the role reads tickets at all (a reporter sees only its own submissions).
-    public var readsTickets: Bool { role != .reporter }
+    /// The province and organization a query must be narrowed to for this caller, given what was asked; nil when the
+    /// caller may see nothing of it (a reporter, a role without its scope, or a request for another's part). Every
+    /// scoped filter (`TicketFilter`, `ThreatFilter`) goes through this one rule.
+    public func narrow(province asked: Int?, organization askedOrganization: String?) -> (province: Int?, organization: String?)? {
+        switch role {
+        case .ministry, .auditor: return (asked, askedOrganization)
+        case .reporter: return nil
+        case .province:
+            guard let province, asked == nil || asked == province else { return nil }
+            return (province, askedOrganization)
+        case .organization:
+            guard let organization, askedOrganization == nil || askedOrganization == organization else { return nil }
+            return (asked, organization)
+        }
+    }
 }

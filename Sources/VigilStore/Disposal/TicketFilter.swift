@@ -28,19 +28,10 @@ public struct TicketFilter: Sendable, Hashable {
     /// of the query: an organization user's filter names its organization whatever was asked, a province user's its
     /// province.
     public func scoped(to principal: Principal) -> TicketFilter? {
+        guard let scope = principal.narrow(province: province, organization: organization) else { return nil }
         var f = self
-        switch principal.role {
-        case .ministry, .auditor: return f
-        case .reporter: return nil
-        case .province:
-            guard let province = principal.province else { return nil }
-            if let asked = f.province, asked != province { return nil }
-            f.province = province
-        case .organization:
-            guard let organization = principal.organization else { return nil }
-            if let asked = f.organization, asked != organization { return nil }
-            f.organization = organization
-        }
+        f.province = scope.province
+        f.organization = scope.organization
         return f
     }
 }
