@@ -7,16 +7,18 @@ import VigilStore
 /// `/api/v1/threats`: the threats the caller may see, newest sighting first, in cursor pages; and one threat with its
 /// sightings, determination, ticket and grade. Scope is part of the store query.
 struct ThreatRoutes {
-    let store: any Store
-    let ledger: DisposalLedger
+    let env: ServerEnvironment
+    var store: any Store { env.store }
+    var ledger: DisposalLedger { env.ledger }
 
     func add(to group: RouterGroup<VigilRequestContext>) {
         group.get("threats") { request, context in try await list(request, context) }
         group.get("threats/:id") { request, context in try await detail(request, context) }
+        group.post("threats/:id/determination") { request, context in try await decide(request, context) }
     }
 
     func list(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        guard let principal = context.principal else { throw APIError.unauthorized }
+        let principal = try context.caller()
         let q = request.uri.queryParameters
         var filter = ThreatFilter(limit: 50)
         if let text = q["kind"] {
@@ -54,27 +56,78 @@ struct ThreatRoutes {
             filter.after = (seen, id)
         }
         guard let scoped = filter.scoped(to: principal) else { return try JSONResponse.page([ThreatJSON](), next: String?.none) }
+        if let text = q["q"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            // An indicator: its threat ids follow from (kind, canonical indicator), so each is one indexed lookup.
+            let candidates = Self.indicators(text)
+            guard !candidates.isEmpty else {
+                throw APIError(.badRequest, "bad_q", "q is an indicator: an IP, a CIDR, a domain, a URL, an e-mail address, a phone number or a hash")
+            }
+            var found: [Threat] = []
+            for indicator in candidates {
+                for kind in ThreatKind.allCases where scoped.kind == nil || scoped.kind == kind {
+                    found += try await store.threats(matching: scoped.with(id: ThreatID(kind: kind, indicator: indicator)))
+                }
+            }
+            return try JSONResponse.page(found.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }.map(ThreatJSON.init), next: String?.none)
+        }
         let threats = try await store.threats(matching: scoped)
         let next = threats.count == scoped.limit ? threats.last.map { "\($0.lastSeen)_\($0.id)" } : nil
         return try JSONResponse.page(threats.map(ThreatJSON.init), next: next)
     }
 
-    func detail(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        guard let principal = context.principal else { throw APIError.unauthorized }
+    /// The threat of the `:id` path parameter, if the caller may see it; else 404.
+    func visibleThreat(_ context: VigilRequestContext) async throws -> (Principal, Threat) {
+        let principal = try context.caller()
         guard let text = context.parameters.get("id"), let id = ThreatID(hex: text.lowercased()),
               let scoped = ThreatFilter(limit: 1).with(id: id).scoped(to: principal), let threat = try await store.threats(matching: scoped).first else {
             throw APIError.notFound("threat")
         }
+        return (principal, threat)
+    }
+
+    struct DecisionBody: Decodable {
+        /// `confirm` or `reject`.
+        var decision: String
+        var reason: String
+    }
+
+    /// A person's decision (ministry, or the threat's province): confirm or reject, or decide its pending appeal.
+    func decide(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let (principal, threat) = try await visibleThreat(context)
+        try RouteSupport.require(principal, [.ministry, .province], to: "decide on a threat")
+        let body = try await RouteSupport.body(DecisionBody.self, request)
+        guard ["confirm", "reject"].contains(body.decision) else {
+            throw APIError(.badRequest, "bad_decision", "decision is 'confirm' or 'reject' (with a pending appeal: uphold or reverse it)")
+        }
+        let stored = try await RouteSupport.explain {
+            try await ledger.decide(threat.id, confirm: body.decision == "confirm", reason: body.reason, by: principal.name, at: env.clock())
+        }
+        return try JSONResponse.object(DeterminationJSON(stored))
+    }
+
+    func detail(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+        let (_, threat) = try await visibleThreat(context)
+        let id = threat.id
         let sightings = try await store.sightings(of: id, limit: 1000).map { SightingJSON(seenAt: UTCTime.format($0.seenAt), sourceId: $0.sourceID, batch: $0.batchID, row: $0.row) }
         let determination = try await ledger.determination(of: id)
         let ticket = try await ledger.openTicket(of: id)
         return try JSONResponse.object(Detail(
             threat: ThreatJSON(threat), sightings: sightings,
-            determination: determination.map {
-                DeterminationJSON(decision: $0.determination.decision.rawValue, rule: $0.determination.rule.rawValue, evidence: $0.determination.evidence,
-                                  decidedBy: $0.determination.decidedBy, decidedAt: UTCTime.format($0.decidedAt), reason: $0.reason)
-            },
-            ticket: ticket, grade: try await ledger.grade(of: id)?.rawValue))
+            determination: determination.map(DeterminationJSON.init), ticket: ticket, appeals: try await ledger.appeals(threat: id).map(AppealJSON.init),
+            grade: try await ledger.grade(of: id)?.rawValue))
+    }
+
+    /// The canonical indicators a search text can be (an address is an IP; a name a domain; …).
+    static func indicators(_ text: String) -> [Indicator] {
+        let makers: [(String) throws -> Indicator] = [
+            { try Indicator.ip($0) }, { try Indicator.cidr($0) }, { try Indicator.url($0) }, { try Indicator.email($0) },
+            { try Indicator.hash($0) }, { try Indicator.domain($0) }, { try Indicator.phone($0) },
+        ]
+        var out: [Indicator] = []
+        for make in makers {
+            if let indicator = try? make(text), !out.contains(indicator) { out.append(indicator) }
+        }
+        return out
     }
 
     struct Detail: Encodable {
@@ -82,6 +135,7 @@ struct ThreatRoutes {
         var sightings: [SightingJSON]
         var determination: DeterminationJSON?
         var ticket: Int64?
+        var appeals: [AppealJSON]
         var grade: String?
     }
 
@@ -99,6 +153,15 @@ struct ThreatRoutes {
         var decidedBy: String
         var decidedAt: String
         var reason: String?
+
+        init(_ d: StoredDetermination) {
+            decision = d.determination.decision.rawValue
+            rule = d.determination.rule.rawValue
+            evidence = d.determination.evidence
+            decidedBy = d.determination.decidedBy
+            decidedAt = UTCTime.format(d.decidedAt)
+            reason = d.reason
+        }
     }
 }
 

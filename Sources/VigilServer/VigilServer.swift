@@ -8,15 +8,17 @@ import VigilStore
 /// The HTTP side of `vigil serve` (Hummingbird 2): the operations endpoints — `/healthz` (the process is up), `/readyz`
 /// (the store answers), `/metrics` (Prometheus text: threats, tickets by state, overdue tickets, the review queue,
 /// waiting notices, request latency) — and the API under `/api/v1`, which needs a token and shows each caller only its
-/// own part (this version: tickets and threats).
+/// own part: threats, tickets and their feedback actions, the review queue, organizations, statistics, performance,
+/// submissions, batches and rejects, and the audit log. `/openapi.json` describes the API.
 public enum VigilServer {
     /// The application, ready to run as a `Service` (in a `ServiceGroup` with the engine loop).
     public static func application(
-        store: any Store, host: String, port: Int, metrics: RequestMetrics = RequestMetrics(), clock: @escaping @Sendable () -> Int64,
-        logger: Logger, limiter: RateLimiter = RateLimiter(), onListening: @escaping @Sendable (_ port: Int) -> Void = { _ in }
+        _ env: ServerEnvironment, host: String, port: Int, onListening: @escaping @Sendable (_ port: Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        let store = env.store
         let router = Router(context: VigilRequestContext.self)
-        router.add(middleware: LatencyMiddleware(metrics: metrics))
+        router.add(middleware: LatencyMiddleware(metrics: env.metrics))
+        router.add(middleware: AuditOriginMiddleware())
         router.get("healthz") { _, _ -> Response in
             text("ok\n")
         }
@@ -31,18 +33,26 @@ public enum VigilServer {
         router.get("metrics") { _, _ -> Response in
             do {
                 let stats = try await store.statistics()
-                let gauges = try await DisposalLedger(store).gauges(at: clock())
-                return text(MetricsText.render(statistics: stats, gauges: gauges) + metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+                let gauges = try await DisposalLedger(store).gauges(at: env.clock())
+                return text(MetricsText.render(statistics: stats, gauges: gauges) + env.metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
             } catch {
                 return text("the store does not answer: \(error)\n", status: .serviceUnavailable)
             }
         }
-        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: AccessLedger(store), limiter: limiter))
-        TicketRoutes(ledger: DisposalLedger(store), clock: clock).add(to: api)
-        ThreatRoutes(store: store, ledger: DisposalLedger(store)).add(to: api)
+        router.get("openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
+        }
+        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: env.access, limiter: env.limiter))
+        TicketRoutes(env: env).add(to: api)
+        ThreatRoutes(env: env).add(to: api)
+        ReviewRoutes(env: env).add(to: api)
+        OrganizationRoutes(env: env).add(to: api)
+        StatisticsRoutes(env: env).add(to: api)
+        BatchRoutes(env: env).add(to: api)
+        AuditRoutes(env: env).add(to: api)
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Vigil"),
-            onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: env.logger)
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = "text/plain; charset=utf-8") -> Response {

@@ -256,6 +256,23 @@ enum PostgresSchema {
             )
 
             """),
+        ("v5-platform", """
+            ALTER TABLE audit_log ADD COLUMN source_ip text;
+            CREATE TABLE submissions (
+                batch_id bigint NOT NULL REFERENCES batches(id),
+                user_id bigint NOT NULL REFERENCES users(id),
+                submitted_at bigint NOT NULL,
+                PRIMARY KEY (batch_id, user_id)
+            );
+            CREATE INDEX submissions_user ON submissions (user_id, batch_id);
+            CREATE TABLE sessions (
+                token_hash text PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users(id),
+                csrf text NOT NULL,
+                created_at bigint NOT NULL,
+                expires_at bigint NOT NULL
+            )
+            """),
     ]
 }
 #endif

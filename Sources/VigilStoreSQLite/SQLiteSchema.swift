@@ -247,6 +247,27 @@ enum SQLiteSchema {
 
                 """)
         }
+        migrator.registerMigration("v5-platform") { db in
+            try db.execute(sql: """
+                ALTER TABLE audit_log ADD COLUMN source_ip TEXT;
+                -- Who submitted a batch through the API (a reporter sees these); the same bytes from two users count for both.
+                CREATE TABLE submissions (
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    submitted_at INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, user_id)
+                );
+                CREATE INDEX submissions_user ON submissions (user_id, batch_id);
+                -- Dashboard sessions: the cookie's hash, never the cookie.
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    csrf TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

@@ -120,16 +120,9 @@ struct IngestCommand: AsyncParsableCommand {
             if !columns.isEmpty || mapping != nil { return .csv(try csvMapping(fixedKind: fixedKind)) }
             if let reportType { return .shadowserver(reportType: reportType) }
             return nil
-        case "jsonl", "json", "ndjson": return .jsonLines
         case "csv": return .csv(try csvMapping(fixedKind: fixedKind))
-        case "list", "txt": return .list(kind: fixedKind)
-        case "shadowserver": return .shadowserver(reportType: reportType)
-        case "stix", "stix2": return .stix
-        case "misp": return .misp
-        case "intelmq": return .intelmq
-        case "eve", "suricata": return .suricataEVE
         default:
-            if let preset = FeedPreset.named(format) { return .preset(preset.name) }
+            if let named = FeedFormat(name: format, kind: fixedKind, reportType: reportType) { return named }
             throw ValidationError(
                 "unknown --format '\(format)'; use jsonl, csv, list, shadowserver, stix, misp, intelmq, eve, auto, or a feed from `vigil feeds list`: "
                     + FeedPreset.all.map(\.name).joined(separator: ", "))

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Serve Vigil over HTTP and run the engine loop in the same process.",
         discussion: """
-            Serves /healthz, /readyz, Prometheus /metrics, and the API under /api/v1 (tickets and threats so far), which \
+            Serves /healthz, /readyz, Prometheus /metrics, /openapi.json, and the API under /api/v1, which \
             needs a token from `vigil tokens create` and shows each user only its own part (docs/api.md). SIGINT or \
             SIGTERM stops both the server and the engine loop cleanly.
             """)
@@ -32,11 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "vigil.serve")
         logger.logLevel = .notice
         let (host, noEngine, interval) = (self.host, self.noEngine, self.interval)
+        let pipeline = IngestPipeline(store: context.store, attributor: try attribution.makeAttributor())
+        let env = ServerEnvironment(
+            store: context.store, engine: context.engine, pipeline: pipeline, clock: { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) },
+            limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), logger: logger)
         let app = VigilServer.application(
-            store: context.store, host: host, port: port, clock: { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) },
-            logger: logger, limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)),
+            env, host: host, port: port,
             onListening: { bound in
-                DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics, /api/v1)"
+                DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics, /openapi.json, /api/v1)"
                     + (noEngine ? "; engine loop off" : "; engine loop on, a pass every \(interval) s"))
             })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]

@@ -13,8 +13,13 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var fromState: String?
     public var toState: String?
     public var detail: String?
+    /// The client address of the API or dashboard request that made the change; nil for the CLI and the engine.
+    public var sourceIP: String?
 
-    public init(id: Int64, at: Int64, actor: String, action: String, objectType: String, objectID: String, fromState: String?, toState: String?, detail: String?) {
+    public init(
+        id: Int64, at: Int64, actor: String, action: String, objectType: String, objectID: String, fromState: String?, toState: String?, detail: String?,
+        sourceIP: String? = nil
+    ) {
         self.id = id
         self.at = at
         self.actor = actor
@@ -24,5 +29,6 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.fromState = fromState
         self.toState = toState
         self.detail = detail
+        self.sourceIP = sourceIP
     }
 }

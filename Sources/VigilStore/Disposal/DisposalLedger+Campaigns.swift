@@ -83,9 +83,17 @@ extension DisposalLedger {
     }
 
     /// Disposal performance per organization (or per province, with `byProvince`), at `now`.
-    public func performance(byProvince: Bool = false, at now: Int64) async throws -> [(group: String, performance: DisposalPerformance)] {
+    /// With `province` or `organization`, only that part's tickets count (the caller's scope, in the query).
+    public func performance(byProvince: Bool = false, province: Int? = nil, organization: String? = nil, at now: Int64) async throws
+        -> [(group: String, performance: DisposalPerformance)]
+    {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        if let province { clauses.append("province = ?"); values.append(.integer(Int64(province))) }
+        if let organization { clauses.append("organization = ?"); values.append(.text(organization)) }
         let rows = try await sql.rows(
-            "SELECT organization, province, issued_at, deadline, reported_done_at, reopenings, state FROM tickets", [])
+            "SELECT organization, province, issued_at, deadline, reported_done_at, reopenings, state FROM tickets"
+                + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")), values)
         var groups: [String: [DisposalPerformance.TicketRecord]] = [:]
         for r in rows {
             let key = byProvince ? (r[optInt: 1].map { String($0) } ?? "unknown") : r[text: 0]

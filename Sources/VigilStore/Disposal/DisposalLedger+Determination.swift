@@ -143,21 +143,47 @@ extension DisposalLedger {
         return out
     }
 
-    /// The review queue: threats no rule decided, and confirmed threats under appeal; appeals first, then oldest first.
-    public func reviewQueue(limit: Int = 100) async throws -> [ReviewItem] {
-        let appeals = try await self.appeals(state: .pending, limit: limit)
+    /// The review queue: threats no rule decided, and confirmed threats under appeal; appeals first (oldest first),
+    /// then threats to review (oldest decision first). With `province`, only that province's threats (the caller's
+    /// scope, in the query). `after` continues from the last item of the page before.
+    public func reviewQueue(province: Int? = nil, after: ReviewItem.Cursor? = nil, limit: Int = 100) async throws -> [ReviewItem] {
         var items: [ReviewItem] = []
-        for appeal in appeals {
-            guard let item = try await reviewItem(appeal.threat, appeal: appeal) else { continue }
-            items.append(item)
+        var afterAppeal: Int64?
+        var afterReview: (decidedAt: Int64, threat: ThreatID)?
+        switch after {
+        case .appeal(let id)?: afterAppeal = id
+        case .review(let at, let threat)?: afterReview = (at, threat)
+        case nil: break
+        }
+        if afterReview == nil {
+            var values: [SQLValue] = []
+            var clauses = ["a.state = 'pending'"]
+            if let id = afterAppeal { clauses.append("a.id > ?"); values.append(.integer(id)) }
+            if let province { clauses.append("t.province = ?"); values.append(.integer(Int64(province))) }
+            values.append(.integer(Int64(max(0, limit))))
+            let appeals = try await sql.rows("""
+                SELECT a.id, a.threat_id, a.ticket_id, a.filed_by, a.reason, a.state, a.filed_at, a.decided_by, a.decided_at, a.decision_reason
+                FROM appeals a JOIN threats t ON t.id = a.threat_id WHERE \(clauses.joined(separator: " AND ")) ORDER BY a.id LIMIT ?
+                """, values).map(Self.appeal)
+            for appeal in appeals {
+                if let item = try await reviewItem(appeal.threat, appeal: appeal) { items.append(item) }
+            }
         }
         guard items.count < limit else { return items }
+        var values: [SQLValue] = []
+        var clauses = ["x.decision = 'needsReview'"]
+        if let province { clauses.append("t.province = ?"); values.append(.integer(Int64(province))) }
+        if let after = afterReview {
+            clauses.append("(x.decided_at > ? OR (x.decided_at = ? AND x.threat_id > ?))")
+            values += [.integer(after.decidedAt), .integer(after.decidedAt), .integer(after.threat.rawValue)]
+        }
+        values.append(.integer(Int64(limit - items.count)))
         let rows = try await sql.rows("""
             SELECT x.threat_id, x.decision, x.rule, x.evidence, x.decided_by, x.decided_at, x.reason,
                 t.kind, t.indicator, d.organization_id, t.province
             FROM determinations x JOIN threats t ON t.id = x.threat_id LEFT JOIN attribution_details d ON d.id = t.details_id
-            WHERE x.decision = 'needsReview' ORDER BY x.decided_at, x.threat_id LIMIT ?
-            """, [.integer(Int64(limit - items.count))])
+            WHERE \(clauses.joined(separator: " AND ")) ORDER BY x.decided_at, x.threat_id LIMIT ?
+            """, values)
         items += rows.map { r in
             ReviewItem(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 7]) ?? .other, indicator: r[text: 8],
                        organization: r[opt: 9], province: r[optInt: 10].map { Int($0) }, determination: Self.storedDetermination(r), appeal: nil)
@@ -165,6 +191,7 @@ extension DisposalLedger {
         return items
     }
 
+    /// One review item; nil when the threat has no determination.
     func reviewItem(_ threat: ThreatID, appeal: Appeal?) async throws -> ReviewItem? {
         try await sql.rows("""
             SELECT x.threat_id, x.decision, x.rule, x.evidence, x.decided_by, x.decided_at, x.reason,

@@ -109,20 +109,35 @@ extension DisposalLedger {
 
     /// The audit log of one object, oldest first.
     public func auditLog(_ type: String, _ id: String) async throws -> [AuditEntry] {
-        try await sql.rows("""
-            SELECT id, at, actor, action, object_type, object_id, from_state, to_state, detail FROM audit_log
-            WHERE object_type = ? AND object_id = ? ORDER BY id
-            """, [.text(type), .text(id)]).map(Self.auditEntry)
+        try await sql.rows("SELECT \(Self.auditColumns) FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY id", [.text(type), .text(id)])
+            .map(Self.auditEntry)
     }
 
     /// The audit log, newest first.
     public func auditLog(limit: Int = 100) async throws -> [AuditEntry] {
-        try await sql.rows("SELECT id, at, actor, action, object_type, object_id, from_state, to_state, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-                           [.integer(Int64(limit))]).map(Self.auditEntry)
+        try await auditLog(AuditFilter(limit: limit))
     }
+
+    /// Audit-log rows matching a filter, newest first.
+    public func auditLog(_ filter: AuditFilter) async throws -> [AuditEntry] {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        if let actor = filter.actor { clauses.append("actor = ?"); values.append(.text(actor)) }
+        if let action = filter.action { clauses.append("action = ?"); values.append(.text(action)) }
+        if let type = filter.objectType { clauses.append("object_type = ?"); values.append(.text(type)) }
+        if let id = filter.objectID { clauses.append("object_id = ?"); values.append(.text(id)) }
+        if let since = filter.since { clauses.append("at >= ?"); values.append(.integer(since)) }
+        if let before = filter.beforeID { clauses.append("id < ?"); values.append(.integer(before)) }
+        values.append(.integer(Int64(max(0, filter.limit))))
+        return try await sql.rows("""
+            SELECT \(Self.auditColumns) FROM audit_log \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?
+            """, values).map(Self.auditEntry)
+    }
+
+    static let auditColumns = "id, at, actor, action, object_type, object_id, from_state, to_state, detail, source_ip"
 
     static func auditEntry(_ r: [SQLValue]) -> AuditEntry {
         AuditEntry(id: r[int: 0], at: r[int: 1], actor: r[text: 2], action: r[text: 3], objectType: r[text: 4], objectID: r[text: 5],
-                   fromState: r[opt: 6], toState: r[opt: 7], detail: r[opt: 8])
+                   fromState: r[opt: 6], toState: r[opt: 7], detail: r[opt: 8], sourceIP: r[opt: 9])
     }
 }

@@ -144,6 +144,10 @@ extension DisposalLedger {
             clauses.append("k.state IN \(Self.openStates) AND k.deadline < ?")
             args.append(.integer(now))
         }
+        if let measure = filter.measure {
+            clauses.append("k.measure = ?")
+            args.append(.text(measure.rawValue))
+        }
         if let id = filter.id {
             clauses.append("k.id = ?")
             args.append(.integer(id))

@@ -30,8 +30,8 @@ public struct DisposalLedger: Sendable {
         at: Int64, actor: String, action: String, type: String, id: String, from: String?, to: String?, detail: String?
     ) -> SQLStatement {
         SQLStatement(
-            "INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [.integer(at), .text(actor), .text(action), .text(type), .text(id), .of(from), .of(to), .of(detail)])
+            "INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail, source_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [.integer(at), .text(actor), .text(action), .text(type), .text(id), .of(from), .of(to), .of(detail), .of(AuditOrigin.sourceIP)])
     }
 
     /// Evidence lines as stored (a JSON array of strings).

@@ -5,6 +5,7 @@ public struct TicketFilter: Sendable, Hashable {
     public var organization: String?
     public var states: Set<TicketState>
     public var province: Int?
+    public var measure: Measure?
     /// Only tickets open and past their deadline at this time.
     public var overdueAt: Int64?
     /// Only this ticket (a detail read through the caller's scope).
@@ -13,9 +14,10 @@ public struct TicketFilter: Sendable, Hashable {
     public var beforeID: Int64?
     public var limit: Int
 
-    public init(organization: String? = nil, states: Set<TicketState> = [], province: Int? = nil, overdueAt: Int64? = nil, id: Int64? = nil,
-                beforeID: Int64? = nil, limit: Int = 100) {
+    public init(organization: String? = nil, states: Set<TicketState> = [], province: Int? = nil, measure: Measure? = nil, overdueAt: Int64? = nil,
+                id: Int64? = nil, beforeID: Int64? = nil, limit: Int = 100) {
         self.organization = organization
+        self.measure = measure
         self.states = states
         self.province = province
         self.overdueAt = overdueAt

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import VigilEngine
+import VigilStore
+
+/// Everything the server's routes work with: the store, the engine (for escalations and its directory), the ingest
+/// pipeline (for submitted observations), the clock, and the server's limits.
+public struct ServerEnvironment: Sendable {
+    public var store: any Store
+    public var engine: DisposalEngine
+    public var pipeline: IngestPipeline
+    /// Seconds since 1970 (the engine's clock, so `$VIGIL_NOW` drills move both).
+    public var clock: @Sendable () -> Int64
+    public var metrics: RequestMetrics
+    public var limiter: RateLimiter
+    /// Where uploads are spooled while they are ingested.
+    public var spoolDirectory: String
+    /// The largest upload accepted, in bytes.
+    public var maxUploadBytes: Int
+    /// Send the session cookie with `Secure` (on unless the server is told it is served over plain HTTP on loopback).
+    public var secureCookies: Bool
+    public var logger: Logger
+
+    public init(store: any Store, engine: DisposalEngine, pipeline: IngestPipeline, clock: @escaping @Sendable () -> Int64, metrics: RequestMetrics = RequestMetrics(),
+                limiter: RateLimiter = RateLimiter(), spoolDirectory: String = NSTemporaryDirectory(), maxUploadBytes: Int = 1 << 30,
+                secureCookies: Bool = true, logger: Logger) {
+        self.store = store
+        self.engine = engine
+        self.pipeline = pipeline
+        self.clock = clock
+        self.metrics = metrics
+        self.limiter = limiter
+        self.spoolDirectory = spoolDirectory
+        self.maxUploadBytes = maxUploadBytes
+        self.secureCookies = secureCookies
+        self.logger = logger
+    }
+
+    var ledger: DisposalLedger { DisposalLedger(store) }
+    var platform: PlatformLedger { PlatformLedger(store) }
+    var access: AccessLedger { AccessLedger(store) }
+}

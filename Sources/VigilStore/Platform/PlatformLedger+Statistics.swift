@@ -1,0 +1,51 @@
+import Foundation
+import VigilCore
+
+extension PlatformLedger {
+    /// Threat counts by kind, province and operator, for everything or narrowed to a province or an organization.
+    /// Everything and a province come from the rollup kept on write; an organization's are counted from its threats.
+    public func statistics(province: Int?, organization: String?) async throws -> ScopedStatistics {
+        let rows: [[SQLValue]]
+        if let organization {
+            var values: [SQLValue] = [.text(organization)]
+            if let province { values.append(.integer(Int64(province))) }
+            rows = try await sql.rows("""
+                SELECT t.kind, COALESCE(t.province, 0), t.operator, COUNT(*) FROM threats t JOIN attribution_details d ON d.id = t.details_id
+                WHERE d.organization_id = ?\(province == nil ? "" : " AND t.province = ?") GROUP BY t.kind, COALESCE(t.province, 0), t.operator
+                """, values)
+        } else if let province {
+            rows = try await sql.rows("SELECT kind, province, operator, threats FROM threat_rollup WHERE province = ? AND threats > 0",
+                                      [.integer(Int64(province))])
+        } else {
+            rows = try await sql.rows("SELECT kind, province, operator, threats FROM threat_rollup WHERE threats > 0", [])
+        }
+        var out = ScopedStatistics()
+        for r in rows {
+            let kind = ThreatKind(rawValue: r[text: 0]) ?? .other
+            let n = Int(r[int: 3])
+            out.total += n
+            out.byKind[kind, default: 0] += n
+            out.byProvince[Int(r[int: 1]), default: 0] += n
+            out.byOperator[NetworkOperator(rawValue: r[text: 2]) ?? .unknown, default: 0] += n
+        }
+        return out
+    }
+}
+
+/// Threat counts for one caller's part of the data.
+public struct ScopedStatistics: Sendable, Hashable {
+    public var total = 0
+    public var byKind: [ThreatKind: Int] = [:]
+    /// Key 0: no province.
+    public var byProvince: [Int: Int] = [:]
+    public var byOperator: [NetworkOperator: Int] = [:]
+
+    public init() {}
+
+    /// Threats per category, summed from ``byKind``.
+    public var byCategory: [ThreatCategory: Int] {
+        var out: [ThreatCategory: Int] = [:]
+        for (kind, n) in byKind { out[kind.category, default: 0] += n }
+        return out
+    }
+}
