@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+import VigilTesting
+
+/// What the API reads beyond threats and tickets — submissions, batches, rejects, scoped statistics and ticket counts,
+/// the review queue in pages, the audit log with its source address, and sessions — on both stores.
+@Suite struct PlatformLedgerContractTests {
+    @Test(arguments: Backend.allCases) func submissionsBatchesRejectsAndScopedFigures(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (store, _) = try await backend.make(dir) else { return }
+        let (a, b, c, _) = try await DisposalLedgerContractTests.seed(store)
+        // A third batch with two rejects.
+        guard case .open(let b3, let s3, _) = try await store.openBatch(Fixtures.descriptor("l3", source: "feed-c")) else { throw StoreError(.write, "no batch") }
+        let bad = [StoredReject(batchID: b3, reject: Reject(row: 1, reason: RejectReason(.badIndicator, "x"), raw: "<script>'; DROP TABLE threats;--")),
+                   StoredReject(batchID: b3, reject: Reject(row: 2, reason: RejectReason(.badTime, "y"), raw: "2"))]
+        _ = try await store.write(chunk: [Fixtures.resolved(.maliciousIP, "1.0.1.1", seenAt: 1_000, row: 3, province: 110000)], rejects: bad, batchID: b3, sourceID: s3)
+        _ = try await store.completeBatch(id: b3, rows: 3, observations: 1, rejects: 2)
+
+        let access = AccessLedger(store)
+        let rep = try await access.addUser("rep", role: .reporter, province: nil, organization: nil, passwordHash: nil, by: "t", at: 1)
+        let other = try await access.addUser("other", role: .reporter, province: nil, organization: nil, passwordHash: nil, by: "t", at: 1)
+        let platform = PlatformLedger(store)
+        try await AuditOrigin.$sourceIP.withValue("192.0.2.9") {
+            try await platform.recordSubmission(batch: b3, user: rep.principal, fileName: "r.jsonl", at: 5)
+        }
+        try await platform.recordSubmission(batch: b3, user: rep.principal, fileName: "r.jsonl", at: 6)  // again: one submission
+        let all = try await platform.batches(submittedBy: nil, limit: 10)
+        #expect(all.map(\.id) == all.map(\.id).sorted(by: >) && all.count == 3)
+        #expect(try await platform.batches(submittedBy: nil, beforeID: all[0].id, limit: 10).map(\.id) == Array(all.dropFirst().map(\.id)))
+        #expect(try await platform.batches(submittedBy: rep.id, limit: 10).map(\.id) == [b3])
+        #expect(try await platform.batches(submittedBy: other.id, limit: 10).isEmpty)
+        let hidden = try await platform.batch(b3, submittedBy: other.id), shown = try await platform.batch(b3, submittedBy: rep.id)
+        #expect(hidden == nil && shown?.rejects == 2)
+        let firstReject = try await platform.rejects(batch: nil, submittedBy: rep.id, limit: 1)
+        #expect(firstReject.first?.reject.raw == "<script>'; DROP TABLE threats;--")
+        let nextReject = try await platform.rejects(batch: b3, submittedBy: nil, after: (b3, 1), limit: 5)
+        #expect(nextReject.map(\.reject.row) == [2])
+        #expect(try await platform.rejects(batch: nil, submittedBy: other.id, limit: 5).isEmpty)
+
+        // Statistics: everything, a province (from the rollup), an organization (counted).
+        let everything = try await platform.statistics(province: nil, organization: nil)
+        #expect(everything.total == 5 && everything.byProvince[440000] == 4 && everything.byProvince[110000] == 1)
+        let guangdong = try await platform.statistics(province: 440000, organization: nil)
+        #expect(guangdong.total == 4 && guangdong.byKind[.c2Server] == 3 && guangdong.byCategory[.maliciousResource] == 4)
+        let orgA = try await platform.statistics(province: nil, organization: "org-a")
+        #expect(orgA.total == 2 && orgA.byKind == [.c2Server: 2] && orgA.byOperator[.chinaTelecom] == 2)
+        #expect(try await platform.statistics(province: 110000, organization: "org-a").total == 0)
+
+        // The review queue in pages: appeals first, then threats to review; a province sees its own.
+        let ledger = DisposalLedger(store)
+        let pending = try await ledger.pendingDeterminations(after: nil, limit: 10)
+        try await ledger.record(pending.map { ($0, Determination($0.id == a ? .confirmed : .needsReview, rule: .noRule, evidence: [])) }, at: 2_000)
+        _ = try await ledger.appeal(a, by: "org-a", reason: "ours is a sinkhole", at: 2_100)
+        let queue = try await ledger.reviewQueue(limit: 100)
+        #expect(queue.first?.threat == a && queue.first?.appeal != nil && queue.count == 5)
+        var paged: [ThreatID] = []
+        var cursor: ReviewItem.Cursor?
+        repeat {
+            let page = try await ledger.reviewQueue(after: cursor, limit: 2)
+            paged += page.map(\.threat)
+            cursor = page.count == 2 ? page.last.flatMap { ReviewItem.Cursor($0.cursor.description) } : nil
+        } while cursor != nil
+        #expect(paged == queue.map(\.threat))
+        #expect(try await ledger.reviewQueue(province: 110000, limit: 100).map(\.threat).count == 1)
+        #expect(Set(try await ledger.reviewQueue(province: 440000, limit: 100).map(\.threat)).isSuperset(of: [a, b, c]))
+
+        // Ticket counts and states, scoped.
+        let counts = try await platform.ticketCounts(province: nil, organization: nil, at: 3_000)
+        #expect(counts.isEmpty, "no tickets yet")
+
+        // The audit log: filtered, paged backwards, with the source address of requests.
+        let submits = try await ledger.auditLog(AuditFilter(action: "submit"))
+        #expect(submits.count == 2 && submits.map(\.sourceIP) == [nil, "192.0.2.9"])
+        let newest = try await ledger.auditLog(AuditFilter(limit: 1))
+        #expect(try await ledger.auditLog(AuditFilter(beforeID: newest.first?.id, limit: 1)).first?.id == (newest.first?.id ?? 0) - 1)
+
+        // Sessions: open, look up, expire, close; logins audited.
+        try await access.openSession(user: rep, tokenHash: "h1", csrf: "c1", expiresAt: 100, at: 10)
+        #expect(try await access.session(tokenHash: "h1", at: 50)?.principal.name == "rep")
+        #expect(try await access.session(tokenHash: "h1", at: 50)?.csrf == "c1")
+        #expect(try await access.session(tokenHash: "h1", at: 100) == nil, "expired")
+        try await access.setDisabled("rep", true, by: "t", at: 60)
+        #expect(try await access.session(tokenHash: "h1", at: 70) == nil, "a disabled user's session stops at once")
+        try await access.closeSession(tokenHash: "h1", actor: "rep", at: 80)
+        try await access.recordFailedLogin(name: "rep", reason: "wrong password", at: 81)
+        #expect(try await ledger.auditLog(AuditFilter(actor: "rep")).map(\.action) == ["loginFailed", "logout", "login", "submit", "submit"])
+        #expect(try await access.credentials(named: "nobody") == nil)
+    }
+}
