@@ -116,6 +116,7 @@ struct ChunkWriter {
         // Sightings: the extra ones of new threats, and every one of existing threats except a repeat of the origin.
         var sSeq: [Int64] = [], sSeen: [Int64] = [], sRow: [Int64] = []
         var rollup: [String: Int64] = [:]
+        var daily: [String: Int64] = [:]
         for g in plan.groups {
             let head = plan.head(g)
             let distinct = plan.distinct(g)
@@ -124,7 +125,9 @@ struct ChunkWriter {
                 outcome.newThreats += 1
                 outcome.newSightings += distinct.count
                 let a = head.attribution
-                rollup["\(head.observation.kind.rawValue)\u{1F}\(a.provinceCode ?? 0)\u{1F}\(a.networkOperator.rawValue)", default: 0] += 1
+                let key = "\(head.observation.kind.rawValue)\u{1F}\(a.provinceCode ?? 0)\u{1F}\(a.networkOperator.rawValue)"
+                rollup[key, default: 0] += 1
+                daily["\(key)\u{1F}\(ThreatDay.of(distinct.first?.seenAt ?? head.observation.seenAt))", default: 0] += 1
                 for s in distinct.dropFirst() {
                     sSeq.append(id)
                     sSeen.append(s.seenAt)
@@ -193,6 +196,16 @@ struct ChunkWriter {
                             \(keys.map { rollup[$0] ?? 0 })::bigint[]) AS u(kind, province, operator, n)
                 ORDER BY 1, 2, 3
                 ON CONFLICT (kind, province, operator) DO UPDATE SET threats = threat_rollup.threats + excluded.threats
+                """, logger: logger)
+            let dayKeys = daily.keys.sorted()
+            let dayParts = dayKeys.map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
+            try await conn.query("""
+                INSERT INTO threat_daily (day, kind, province, operator, threats)
+                SELECT u.day, u.kind, u.province::integer, u.operator, u.n
+                FROM unnest(\(dayParts.map { Int64($0[3]) ?? 0 })::bigint[], \(dayParts.map { $0[0] })::text[], \(dayParts.map { Int64($0[1]) ?? 0 })::bigint[],
+                            \(dayParts.map { $0[2] })::text[], \(dayKeys.map { daily[$0] ?? 0 })::bigint[]) AS u(day, kind, province, operator, n)
+                ORDER BY 1, 2, 3, 4
+                ON CONFLICT (day, kind, province, operator) DO UPDATE SET threats = threat_daily.threats + excluded.threats
                 """, logger: logger)
         }
         if outcome.newThreats > 0 || outcome.newSightings > 0 {

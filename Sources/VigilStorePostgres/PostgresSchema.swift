@@ -1,4 +1,5 @@
 #if Postgres
+import VigilStore
 /// The PostgreSQL schema and its migrations, all in one place. Each migration runs once, in a transaction, under an
 /// advisory lock, so several workers starting at once migrate exactly once.
 enum PostgresSchema {
@@ -265,6 +266,16 @@ enum PostgresSchema {
                 PRIMARY KEY (batch_id, user_id)
             );
             CREATE INDEX submissions_user ON submissions (user_id, batch_id);
+            CREATE TABLE threat_daily (
+                day bigint NOT NULL,
+                kind text NOT NULL,
+                province integer NOT NULL,
+                operator text NOT NULL,
+                threats bigint NOT NULL,
+                PRIMARY KEY (day, kind, province, operator)
+            );
+            INSERT INTO threat_daily (day, kind, province, operator, threats)
+                SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4;
             CREATE TABLE sessions (
                 token_hash text PRIMARY KEY,
                 user_id bigint NOT NULL REFERENCES users(id),

@@ -192,6 +192,11 @@ extension PostgresStore {
                     INSERT INTO threat_rollup (kind, province, operator, threats)
                     SELECT kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3
                     """, logger: logger)
+                try await conn.query("DELETE FROM threat_daily", logger: logger)
+                try await conn.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO threat_daily (day, kind, province, operator, threats)
+                    SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4
+                    """), logger: logger)
                 return changed
             }
         }

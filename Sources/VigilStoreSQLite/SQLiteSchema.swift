@@ -1,3 +1,4 @@
+import VigilStore
 import GRDB
 
 /// The SQLite schema and its migrations, all in one place.
@@ -258,6 +259,18 @@ enum SQLiteSchema {
                     PRIMARY KEY (batch_id, user_id)
                 );
                 CREATE INDEX submissions_user ON submissions (user_id, batch_id);
+                -- New threats per day (Beijing time) of their first sighting, by kind, province and operator: trends and
+                -- period-on-period figures without scanning threats. Kept on write with threat_rollup.
+                CREATE TABLE threat_daily (
+                    day INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    province INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    threats INTEGER NOT NULL,
+                    PRIMARY KEY (day, kind, province, operator)
+                ) WITHOUT ROWID;
+                INSERT INTO threat_daily (day, kind, province, operator, threats)
+                    SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4;
                 -- Dashboard sessions: the cookie's hash, never the cookie.
                 CREATE TABLE sessions (
                     token_hash TEXT PRIMARY KEY,

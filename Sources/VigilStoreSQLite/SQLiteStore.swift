@@ -86,6 +86,11 @@ public struct SQLiteStore: Store {
         var op: String
     }
 
+    private struct DailyKey: Hashable {
+        var day: Int64
+        var rollup: RollupKey
+    }
+
     static func writeChunk(_ db: Database, chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) throws -> ChunkOutcome {
         // Order rows by threat id (stable, so repeats keep file order): equal threats become adjacent and index
         // inserts walk the B-tree in order.
@@ -115,6 +120,7 @@ public struct SQLiteStore: Store {
         var details = try AttributionDetailInterner(db)
         var outcome = ChunkOutcome()
         var rollup: [RollupKey: Int] = [:]
+        var daily: [DailyKey: Int] = [:]
         var seenTimes = Set<Int64>()
         var distinct: [(seenAt: Int64, row: Int)] = []
         var position = 0
@@ -166,7 +172,9 @@ public struct SQLiteStore: Store {
             if try insertThreat.run() == 1 {
                 let seq = insertThreat.lastInsertRowID
                 outcome.newThreats += 1
-                rollup[RollupKey(kind: o.kind.rawValue, province: a.provinceCode ?? 0, op: a.networkOperator.rawValue), default: 0] += 1
+                let key = RollupKey(kind: o.kind.rawValue, province: a.provinceCode ?? 0, op: a.networkOperator.rawValue)
+                rollup[key, default: 0] += 1
+                daily[DailyKey(day: ThreatDay.of(distinct[0].seenAt), rollup: key), default: 0] += 1
                 // The first sighting is the threat row's origin; the rest go to the sightings table.
                 for s in distinct.dropFirst() {
                     insertSighting.bind(1, seq)
@@ -230,6 +238,18 @@ public struct SQLiteStore: Store {
                 upsert.bind(3, key.op)
                 upsert.bind(4, n)
                 try upsert.run()
+            }
+            let upsertDaily = try RawStatement(db, """
+                INSERT INTO threat_daily (day, kind, province, operator, threats) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (day, kind, province, operator) DO UPDATE SET threats = threats + excluded.threats
+                """)
+            for (key, n) in daily {
+                upsertDaily.bind(1, key.day)
+                upsertDaily.bind(2, key.rollup.kind)
+                upsertDaily.bind(3, key.rollup.province)
+                upsertDaily.bind(4, key.rollup.op)
+                upsertDaily.bind(5, n)
+                try upsertDaily.run()
             }
         }
         try db.execute(
@@ -419,6 +439,9 @@ public struct SQLiteStore: Store {
                 DELETE FROM threat_rollup;
                 INSERT INTO threat_rollup (kind, province, operator, threats)
                     SELECT kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3;
+                DELETE FROM threat_daily;
+                INSERT INTO threat_daily (day, kind, province, operator, threats)
+                    SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4;
                 """)
             return changed
         }

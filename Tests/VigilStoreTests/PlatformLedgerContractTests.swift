@@ -90,3 +90,36 @@ import VigilTesting
         #expect(try await access.credentials(named: "nobody") == nil)
     }
 }
+
+extension PlatformLedgerContractTests {
+    @Test(arguments: Backend.allCases) func dailyRollupFollowsFirstSightingsInBeijingTime(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (store, _) = try await backend.make(dir) else { return }
+        let org = Attribution(countryCode: "CN", provinceCode: 440000, networkOperator: .chinaTelecom, organizationID: "org-a", organizationName: "A")
+        // 2026-11-01T15:59:59Z is 23:59:59 in Beijing (day D); 16:00:00Z is the next day there (D+1).
+        let late = UTCTime.parse("2026-11-01T15:59:59Z") ?? 0, next = late + 1
+        guard case .open(let b, let s, _) = try await store.openBatch(Fixtures.descriptor("d1")) else { throw StoreError(.write, "no batch") }
+        _ = try await store.write(chunk: [
+            Fixtures.resolved(.c2Server, "61.135.9.1", seenAt: late, row: 1, attribution: org),
+            Fixtures.resolved(.c2Server, "61.135.9.2", seenAt: next, row: 2, attribution: org),
+            Fixtures.resolved(.maliciousIP, "61.135.9.3", seenAt: next, row: 3, province: 110000),
+            // A second sighting of the first threat, the next day: no new threat, no new count.
+            Fixtures.resolved(.c2Server, "61.135.9.1", seenAt: next + 60, row: 4, attribution: org),
+        ], rejects: [], batchID: b, sourceID: s)
+        _ = try await store.completeBatch(id: b, rows: 4, observations: 4, rejects: 0)
+        let day = ThreatDay.of(late)
+        #expect(ThreatDay.of(next) == day + 1 && ThreatDay.start(day + 1) == next)
+        let platform = PlatformLedger(store)
+        let all = try await platform.daily(from: day - 1, to: day + 1, province: nil, organization: nil)
+        #expect(Set(all) == [DailyCount(day: day, kind: .c2Server, threats: 1), DailyCount(day: day + 1, kind: .c2Server, threats: 1),
+                             DailyCount(day: day + 1, kind: .maliciousIP, threats: 1)])
+        #expect(try await platform.daily(from: day, to: day + 1, province: 440000, organization: nil).map(\.threats).reduce(0, +) == 2)
+        #expect(Set(try await platform.daily(from: day, to: day + 1, province: nil, organization: "org-a")) == [
+            DailyCount(day: day, kind: .c2Server, threats: 1), DailyCount(day: day + 1, kind: .c2Server, threats: 1)])
+        #expect(try await platform.daily(from: day + 2, to: day + 9, province: nil, organization: nil).isEmpty)
+        // Re-attribution rebuilds the rollup the same.
+        _ = try await store.reattribute { _, _, old in old }
+        #expect(Set(try await platform.daily(from: day - 1, to: day + 1, province: nil, organization: nil)).map(\.threats).reduce(0, +) == 3)
+    }
+}

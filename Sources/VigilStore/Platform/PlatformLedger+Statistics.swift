@@ -32,6 +32,43 @@ extension PlatformLedger {
     }
 }
 
+extension PlatformLedger {
+    /// New threats per day (``ThreatDay``) from `firstDay` to `lastDay` inclusive, by kind, for everything or a
+    /// province (from the daily rollup kept on write) or an organization (counted from its threats).
+    public func daily(from firstDay: Int64, to lastDay: Int64, province: Int?, organization: String?) async throws -> [DailyCount] {
+        let rows: [[SQLValue]]
+        if let organization {
+            var values: [SQLValue] = [.text(organization), .integer(ThreatDay.start(firstDay)), .integer(ThreatDay.start(lastDay + 1))]
+            if let province { values.append(.integer(Int64(province))) }
+            rows = try await sql.rows("""
+                SELECT \(ThreatDay.sql("t.origin_seen_at")), t.kind, COUNT(*) FROM threats t JOIN attribution_details d ON d.id = t.details_id
+                WHERE d.organization_id = ? AND t.origin_seen_at >= ? AND t.origin_seen_at < ?\(province == nil ? "" : " AND t.province = ?")
+                GROUP BY 1, 2
+                """, values)
+        } else {
+            var values: [SQLValue] = [.integer(firstDay), .integer(lastDay)]
+            if let province { values.append(.integer(Int64(province))) }
+            rows = try await sql.rows("""
+                SELECT day, kind, CAST(SUM(threats) AS BIGINT) FROM threat_daily WHERE day >= ? AND day <= ?\(province == nil ? "" : " AND province = ?") GROUP BY day, kind
+                """, values)
+        }
+        return rows.map { DailyCount(day: $0[int: 0], kind: ThreatKind(rawValue: $0[text: 1]) ?? .other, threats: Int($0[int: 2])) }
+    }
+}
+
+/// New threats of one kind on one day.
+public struct DailyCount: Sendable, Hashable {
+    public var day: Int64
+    public var kind: ThreatKind
+    public var threats: Int
+
+    public init(day: Int64, kind: ThreatKind, threats: Int) {
+        self.day = day
+        self.kind = kind
+        self.threats = threats
+    }
+}
+
 /// Threat counts for one caller's part of the data.
 public struct ScopedStatistics: Sendable, Hashable {
     public var total = 0
