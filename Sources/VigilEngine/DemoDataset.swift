@@ -18,10 +18,14 @@ public struct DemoDataset: Sendable {
     public let inputs: [Input]
 
     /// Writes the data set into `directory` (created if needed).
-    public init(directory: String, seed: UInt64 = 20181001, scale: Int = 1, table: RefTable = .shipped) throws {
+    /// `start` is the first day's midnight (UTC seconds; default 2018-10-01) and the data covers 90 days from it;
+    /// `reportDays` are the days (from `start`) with a Shadowserver scan report of each type.
+    public init(
+        directory: String, seed: UInt64 = 20181001, scale: Int = 1, table: RefTable = .shipped, start: Int64 = 1_538_352_000, reportDays: [Int] = [0, 1]
+    ) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var rng = SeededGenerator(seed: seed)
-        let day0: Int64 = 1_538_352_000  // 2018-10-01T00:00:00Z
+        let day0 = start
         // Ranges attributed to a mainland province, to draw addresses from.
         let chinese = table.v4Starts.indices.filter { i in
             let a = table.attributions[Int(table.v4Records[i])]
@@ -45,7 +49,7 @@ public struct DemoDataset: Sendable {
             return path
         }
 
-        // Shadowserver scan reports over two days; day 2 re-reports a third of day 1's services.
+        // Shadowserver scan reports on the report days; each later report re-reports a third of the first one's services.
         let scans: [(String, String, Int, Int)] = [
             ("scan_ntpmonitor", "udp", 123, 900), ("scan_dns", "udp", 53, 700), ("scan_telnet", "tcp", 23, 800),
             ("scan_redis", "tcp", 6379, 300), ("scan_snmp", "udp", 161, 400), ("scan_chargen", "udp", 19, 150),
@@ -56,9 +60,9 @@ public struct DemoDataset: Sendable {
             let count = baseCount * scale
             let ips = (0..<count).map { _ in cnAddress() }
             c2Pool.append(contentsOf: ips.prefix(5))
-            for day in 0..<2 {
+            for (n, day) in reportDays.enumerated() {
                 var lines = ["\"timestamp\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\",\"geo\",\"region\",\"city\""]
-                let chosen = day == 0 ? ips : Array(ips.prefix(count / 3)) + (0..<(count / 5)).map { _ in cnAddress() }
+                let chosen = n == 0 ? ips : Array(ips.prefix(count / 3)) + (0..<(count / 5)).map { _ in cnAddress() }
                 for ip in chosen {
                     let t = day0 + Int64(day) * 86_400 + Int64.random(in: 0..<86_400, using: &rng)
                     lines.append("\"\(stamp(t))\",\"\(ip)\",\"\(proto)\",\(port),\"\",\"\(type.dropFirst(5))\",4134,\"CN\",\"\",\"\"")

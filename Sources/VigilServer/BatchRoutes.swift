@@ -111,7 +111,12 @@ struct BatchRoutes {
     }
 
     func submit(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let principal = try context.caller()
+        try await ingest(request, by: try context.caller())
+    }
+
+    /// Spools the body and ingests it through the collect path as `principal`'s submission (the API's
+    /// `POST /observations` and the dashboard's upload).
+    func ingest(_ request: Request, by principal: Principal) async throws -> Response {
         try RouteSupport.require(principal, [.ministry, .province, .organization, .reporter], to: "submit observations")
         let q = request.uri.queryParameters
         let source = q["source"].map(String.init) ?? principal.name

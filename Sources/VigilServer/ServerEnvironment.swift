@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VigilCore
 import VigilEngine
 import VigilStore
 
@@ -39,4 +40,10 @@ public struct ServerEnvironment: Sendable {
     var ledger: DisposalLedger { DisposalLedger(store) }
     var platform: PlatformLedger { PlatformLedger(store) }
     var access: AccessLedger { AccessLedger(store) }
+
+    /// The tickets of a filter narrowed to what `principal` may see; none when it may see no tickets.
+    func tickets(_ filter: TicketFilter, for principal: Principal) async throws -> [Ticket] {
+        guard let scoped = filter.scoped(to: principal) else { return [] }
+        return try await ledger.tickets(scoped)
+    }
 }

@@ -12,24 +12,13 @@ import VigilStore
 struct TicketRoutes {
     let env: ServerEnvironment
 
-    /// Roles that give the organization's feedback (the organization itself, or an administration recording it).
-    static let feedbackRoles: Set<Role> = [.ministry, .province, .organization]
-    /// Roles that supervise: decide extensions, escalate, record re-check results, close.
-    static let supervisorRoles: Set<Role> = [.ministry, .province]
-
     func add(to group: RouterGroup<VigilRequestContext>) {
         group.get("tickets") { request, context in try await list(request, context) }
         group.get("tickets/:id") { request, context in try await detail(request, context) }
-        group.post("tickets/:id/acknowledge") { request, context in
-            try await move(request, context, .acknowledge, roles: Self.feedbackRoles)
+        for action in TicketAction.allCases {
+            let path = action == .extensionDecision ? "extension/decision" : action.rawValue
+            group.post("tickets/:id/\(path)") { request, context in try await act(request, context, action) }
         }
-        group.post("tickets/:id/done") { request, context in try await move(request, context, .reportDone, roles: Self.feedbackRoles) }
-        group.post("tickets/:id/close") { request, context in try await move(request, context, .close, roles: Self.supervisorRoles) }
-        group.post("tickets/:id/verify") { request, context in try await verify(request, context) }
-        group.post("tickets/:id/appeal") { request, context in try await appeal(request, context) }
-        group.post("tickets/:id/extension") { request, context in try await askExtension(request, context) }
-        group.post("tickets/:id/extension/decision") { request, context in try await decideExtension(request, context) }
-        group.post("tickets/:id/escalate") { request, context in try await escalate(request, context) }
     }
 
     func list(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
@@ -79,107 +68,27 @@ struct TicketRoutes {
             extensions: try await ledger.extensions(ticket: ticket.id).map(ExtensionJSON.init), audit: try await ledger.auditLog("ticket", String(ticket.id)).map(AuditJSON.init)))
     }
 
-    struct NoteBody: Decodable {
+    /// The JSON body every action takes (each action reads the fields it needs; /openapi.json says which are required).
+    struct ActionBody: Decodable {
         var note: String?
         var evidence: String?
-    }
-
-    func move(_ request: Request, _ context: VigilRequestContext, _ event: TicketState.Event, roles: Set<Role>) async throws -> Response {
-        let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, roles, to: "\(event.rawValue) a ticket")
-        let body = try await RouteSupport.body(NoteBody.self, request)
-        if event == .reportDone, (body.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw APIError(.badRequest, "bad_body", "reporting a ticket done needs a 'note' saying what was done")
-        }
-        let moved = try await RouteSupport.explain {
-            try await env.ledger.transition(ticket.id, event, by: principal.name, note: body.note, evidence: body.evidence, at: env.clock())
-        }
-        return try JSONResponse.object(TicketJSON(moved, now: env.clock()))
-    }
-
-    struct VerifyBody: Decodable {
-        var fixed: Bool
-        var note: String?
-        var evidence: String?
-    }
-
-    func verify(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, Self.supervisorRoles, to: "record a re-check")
-        let body = try await RouteSupport.body(VerifyBody.self, request)
-        let moved = try await RouteSupport.explain {
-            try await env.ledger.transition(ticket.id, body.fixed ? .verifyFixed : .verifyFailed, by: principal.name, note: body.note, evidence: body.evidence, at: env.clock())
-        }
-        return try JSONResponse.object(TicketJSON(moved, now: env.clock()))
-    }
-
-    struct AppealBody: Decodable {
-        var reason: String
-        /// Threat ids of the ticket; default: all of its threats.
+        var reason: String?
+        var hours: Int?
+        var grant: Bool?
+        var fixed: Bool?
         var threats: [String]?
     }
 
-    func appeal(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
+    func act(_ request: Request, _ context: VigilRequestContext, _ action: TicketAction) async throws -> Response {
         let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, Self.feedbackRoles, to: "appeal a ticket")
-        let body = try await RouteSupport.body(AppealBody.self, request)
-        let on = try await env.ledger.threats(onTicket: ticket.id).filter { !$0.removed }.map(\.threat)
-        let chosen = try (body.threats ?? []).isEmpty ? on : (body.threats ?? []).map { text in
-            guard let t = ThreatID(hex: text.lowercased()), on.contains(t) else {
-                throw APIError(.badRequest, "bad_threat", "threat '\(text)' is not on ticket \(ticket.id); GET /api/v1/tickets/\(ticket.id) lists them")
-            }
-            return t
+        try RouteSupport.require(principal, action.roles, to: "\(action.rawValue.replacingOccurrences(of: "-", with: " ")) a ticket")
+        let b = try await RouteSupport.body(ActionBody.self, request)
+        let fields = TicketAction.Fields(note: b.note, evidence: b.evidence, reason: b.reason, hours: b.hours, grant: b.grant, fixed: b.fixed, threats: b.threats ?? [])
+        switch try await action.perform(on: ticket, by: principal, fields, env: env) {
+        case .ticket(let t): return try JSONResponse.object(TicketJSON(t, now: env.clock()))
+        case .appeals(let appeals): return try JSONResponse.object(["appeals": appeals.map(AppealJSON.init)])
+        case .extensionRequest(let e): return try JSONResponse.object(ExtensionJSON(e))
         }
-        var appeals: [Appeal] = []
-        for t in chosen {
-            appeals.append(try await RouteSupport.explain { try await env.ledger.appeal(t, by: principal.name, reason: body.reason, at: env.clock()) })
-        }
-        return try JSONResponse.object(["appeals": appeals.map(AppealJSON.init)])
-    }
-
-    struct ExtensionBody: Decodable {
-        var hours: Int
-        var reason: String
-    }
-
-    func askExtension(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, Self.feedbackRoles, to: "ask for an extension")
-        let body = try await RouteSupport.body(ExtensionBody.self, request)
-        let made = try await RouteSupport.explain {
-            try await env.ledger.requestExtension(ticket.id, hours: body.hours, by: principal.name, reason: body.reason, at: env.clock())
-        }
-        return try JSONResponse.object(ExtensionJSON(made))
-    }
-
-    struct DecisionBody: Decodable {
-        var grant: Bool
-        var reason: String
-    }
-
-    func decideExtension(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, Self.supervisorRoles, to: "decide an extension")
-        let body = try await RouteSupport.body(DecisionBody.self, request)
-        guard let pending = try await env.ledger.extensions(ticket: ticket.id).last(where: { $0.state == .pending }) else {
-            throw APIError(.conflict, "conflict", "ticket \(ticket.id) has no pending extension request")
-        }
-        let decided = try await RouteSupport.explain {
-            try await env.ledger.decideExtension(pending.id, grant: body.grant, by: principal.name, reason: body.reason, at: env.clock())
-        }
-        return try JSONResponse.object(ExtensionJSON(decided))
-    }
-
-    struct ReasonBody: Decodable {
-        var reason: String
-    }
-
-    func escalate(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
-        let (principal, ticket) = try await visibleTicket(context)
-        try RouteSupport.require(principal, Self.supervisorRoles, to: "escalate a ticket")
-        let body = try await RouteSupport.body(ReasonBody.self, request)
-        let updated = try await RouteSupport.explain { try await env.engine.escalate(ticket, by: principal.name, reason: body.reason, at: env.clock()) }
-        return try JSONResponse.object(TicketJSON(updated, now: env.clock()))
     }
 
     struct ThreatItem: Encodable {

@@ -42,6 +42,7 @@ public enum VigilServer {
         router.get("openapi.json") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
         }
+        DashboardRoutes(env: env).add(to: router)
         let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(access: env.access, limiter: env.limiter))
         TicketRoutes(env: env).add(to: api)
         ThreatRoutes(env: env).add(to: api)

@@ -3,24 +3,33 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
+import VigilCore
 import VigilEngine
 import VigilServer
+import VigilStore
 
-/// `vigil serve`: the HTTP server and, in the same process, the engine loop, until SIGINT or SIGTERM.
+/// `vigil serve`: the dashboard and API over HTTP and, in the same process, the engine loop, until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Serve Vigil over HTTP and run the engine loop in the same process.",
+        commandName: "serve", abstract: "Serve the dashboard and API over HTTP and run the engine loop in the same process.",
         discussion: """
-            Serves /healthz, /readyz, Prometheus /metrics, /openapi.json, and the API under /api/v1, which \
-            needs a token from `vigil tokens create` and shows each user only its own part (docs/api.md). SIGINT or \
-            SIGTERM stops both the server and the engine loop cleanly.
+            Serves the dashboard (/, log in with a password from `vigil users add --password-stdin`), the API under \
+            /api/v1 (a token from `vigil tokens create`; docs/api.md, /openapi.json), /healthz, /readyz and Prometheus \
+            /metrics. Each user sees only its own part. SIGINT or SIGTERM stops the server and the engine loop cleanly.
+
+            vigil serve --demo seeds a quarter of demo data into vigil-demo.db on first start and prints the log-ins.
             """)
 
     @Option(help: "Address to listen on (loopback by default; anything else exposes the server to the network).") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed on start).") var port = 8080
+    @Flag(help: "Seed demo data (a quarter of threats, tickets in every state, demo log-ins) on first start; the database defaults to vigil-demo.db.")
+    var demo = false
     @Flag(help: "Do not run the engine loop in this process (run `vigil run` elsewhere).") var noEngine = false
     @Option(help: "Seconds between engine passes.") var interval: Int = 60
     @Option(help: "API requests a second allowed per user (bursts of four times as many).") var rateLimit: Int = 50
+    @Flag(help: "Send the session cookie without Secure, for plain HTTP on a host other than loopback (browsers keep Secure cookies only over HTTPS or on localhost). Prefer TLS in front.")
+    var insecureCookies = false
+    @Option(help: "Largest upload accepted, in MB.") var maxUploadMb: Int = 1024
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var attribution: AttributionOptions
 
@@ -28,19 +37,47 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard interval >= 1 else { throw ValidationError("--interval must be at least 1 second") }
         guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request a second") }
-        let context = try await DisposalContext.open(db, attribution)
+        guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
+        var db = self.db
+        if demo && db.database == nil && ProcessInfo.processInfo.environment["VIGIL_DATABASE"] == nil { db.database = "vigil-demo.db" }
+        let store = try await db.open()
+        let context = try await DisposalContext.open(store: store, attribution)
+        let pipeline = IngestPipeline(store: context.store, attributor: try attribution.makeAttributor())
+        let clock: @Sendable () -> Int64 = { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) }
+        if demo {
+            if try await DemoPlatform.isSeeded(store) {
+                DisposalService.say("vigil serve: \(db.path) holds the demo already")
+            } else {
+                let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-serve-demo-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                let s = try await DemoPlatform.seed(store: store, engine: context.engine, pipeline: pipeline, directory: dir, now: clock()) {
+                    DisposalService.say("vigil serve: \($0)")
+                }
+                let states = s.tickets.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+                DisposalService.say("vigil serve: demo seeded into \(db.path): \(s.batches) batches, \(s.threats) threats; tickets: \(states); overdue \(s.overdue); appeals \(s.appeals)")
+            }
+        }
         var logger = Logger(label: "vigil.serve")
         logger.logLevel = .notice
-        let (host, noEngine, interval) = (self.host, self.noEngine, self.interval)
-        let pipeline = IngestPipeline(store: context.store, attributor: try attribution.makeAttributor())
+        let (host, noEngine, interval, demo) = (self.host, self.noEngine, self.interval, self.demo)
+        let spool = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-uploads")
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
         let env = ServerEnvironment(
-            store: context.store, engine: context.engine, pipeline: pipeline, clock: { (try? DisposalContext.now()) ?? Int64(Date().timeIntervalSince1970) },
-            limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), logger: logger)
+            store: context.store, engine: context.engine, pipeline: pipeline, clock: clock,
+            limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), spoolDirectory: spool, maxUploadBytes: maxUploadMb << 20,
+            secureCookies: !insecureCookies, logger: logger)
         let app = VigilServer.application(
             env, host: host, port: port,
             onListening: { bound in
-                DisposalService.say("vigil serve: listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (/healthz, /readyz, /metrics, /openapi.json, /api/v1)"
+                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
+                DisposalService.say("vigil serve: listening on \(url) (dashboard /, API /api/v1, /openapi.json, /healthz, /readyz, /metrics)"
                     + (noEngine ? "; engine loop off" : "; engine loop on, a pass every \(interval) s"))
+                if demo {
+                    DisposalService.say("vigil serve: open \(url)/ and log in with password \(DemoPlatform.password) as one of:")
+                    for u in DemoPlatform.users {
+                        DisposalService.say("    \(u.name) (\(u.role.rawValue)\(u.province.map { " \($0)" } ?? "")\(u.organization.map { " \($0)" } ?? ""))")
+                    }
+                }
             })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if !noEngine { services.append(.init(service: DisposalService(engine: context.engine, interval: .seconds(interval)))) }

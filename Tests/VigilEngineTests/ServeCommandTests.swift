@@ -22,9 +22,9 @@ import VigilTesting
 
     /// Starts `vigil serve --port 0` with `arguments` and returns it with its base URL once it listens, or nil after
     /// recording why it did not start.
-    static func serve(_ binary: String, _ arguments: [String], output: String, _ dir: TemporaryDirectory) async throws -> (ChildProcess, String)? {
+    static func serve(_ binary: String, _ arguments: [String], output: String, _ dir: TemporaryDirectory, waiting: Duration = .seconds(60)) async throws -> (ChildProcess, String)? {
         let server = try ChildProcess(binary, ["serve", "--port", "0"] + arguments, output: output, errorLog: dir.file("serve.err"))
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + waiting
         while ContinuousClock.now < deadline && server.isRunning {
             let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) { return (server, String(text[range])) }
