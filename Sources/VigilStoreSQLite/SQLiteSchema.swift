@@ -251,6 +251,8 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-platform") { db in
             try db.execute(sql: """
                 ALTER TABLE audit_log ADD COLUMN source_ip TEXT;
+                -- The API and dashboard list threats newest sighting first, in pages: read in index order, not sorted.
+                CREATE INDEX threats_last_seen ON threats (last_seen DESC, id);
                 -- Who submitted a batch through the API (a reporter sees these); the same bytes from two users count for both.
                 CREATE TABLE submissions (
                     batch_id INTEGER NOT NULL REFERENCES batches(id),
