@@ -57,20 +57,12 @@ struct ThreatRoutes {
         }
         guard let scoped = filter.scoped(to: principal) else { return try JSONResponse.page([ThreatJSON](), next: String?.none) }
         if let text = q["q"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            // An indicator: its threat ids follow from (kind, canonical indicator), so each is one indexed lookup.
-            let candidates = Self.indicators(text)
-            guard !candidates.isEmpty else {
-                throw APIError(.badRequest, "bad_q", "q is an indicator: an IP, a CIDR, a domain, a URL, an e-mail address, a phone number or a hash")
+            guard !ThreatSearch.indicators(text).isEmpty else {
+                throw APIError(.badRequest, "bad_q", "q is an indicator: an IP, a CIDR, ip:port/proto, a domain, a URL, an e-mail address, a phone number or a hash")
             }
-            var found: [Threat] = []
-            for indicator in candidates {
-                for kind in ThreatKind.allCases where scoped.kind == nil || scoped.kind == kind {
-                    found += try await store.threats(matching: scoped.with(id: ThreatID(kind: kind, indicator: indicator)))
-                }
-            }
-            return try JSONResponse.page(found.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }.map(ThreatJSON.init), next: String?.none)
+            return try JSONResponse.page(try await ThreatSearch.indicator(store, text, scoped).map(ThreatJSON.init), next: String?.none)
         }
-        let threats = try await store.threats(matching: scoped)
+        let threats = try await ThreatSearch.page(store, scoped)
         let next = threats.count == scoped.limit ? threats.last.map { "\($0.lastSeen)_\($0.id)" } : nil
         return try JSONResponse.page(threats.map(ThreatJSON.init), next: next)
     }
@@ -115,19 +107,6 @@ struct ThreatRoutes {
             threat: ThreatJSON(threat), sightings: sightings,
             determination: determination.map(DeterminationJSON.init), ticket: ticket, appeals: try await ledger.appeals(threat: id).map(AppealJSON.init),
             grade: try await ledger.grade(of: id)?.rawValue))
-    }
-
-    /// The canonical indicators a search text can be (an address is an IP; a name a domain; …).
-    static func indicators(_ text: String) -> [Indicator] {
-        let makers: [(String) throws -> Indicator] = [
-            { try Indicator.ip($0) }, { try Indicator.cidr($0) }, { try Indicator.url($0) }, { try Indicator.email($0) },
-            { try Indicator.hash($0) }, { try Indicator.domain($0) }, { try Indicator.phone($0) },
-        ]
-        var out: [Indicator] = []
-        for make in makers {
-            if let indicator = try? make(text), !out.contains(indicator) { out.append(indicator) }
-        }
-        return out
     }
 
     struct Detail: Encodable {

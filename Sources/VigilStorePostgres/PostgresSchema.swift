@@ -259,6 +259,9 @@ enum PostgresSchema {
             """),
         ("v5-platform", """
             ALTER TABLE audit_log ADD COLUMN source_ip text;
+            CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
+            ALTER TABLE tickets ADD COLUMN threat_count bigint NOT NULL DEFAULT 0;
+            UPDATE tickets SET threat_count = (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = tickets.id AND o.removed_at IS NULL);
             CREATE TABLE submissions (
                 batch_id bigint NOT NULL REFERENCES batches(id),
                 user_id bigint NOT NULL REFERENCES users(id),

@@ -253,6 +253,10 @@ enum SQLiteSchema {
                 ALTER TABLE audit_log ADD COLUMN source_ip TEXT;
                 -- The API and dashboard list threats newest sighting first, in pages: read in index order, not sorted.
                 CREATE INDEX threats_last_seen ON threats (last_seen DESC, id);
+                CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
+                -- How many threats a ticket has on it, kept with ticket_threats, so lists do not count them.
+                ALTER TABLE tickets ADD COLUMN threat_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE tickets SET threat_count = (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = tickets.id AND o.removed_at IS NULL);
                 -- Who submitted a batch through the API (a reporter sees these); the same bytes from two users count for both.
                 CREATE TABLE submissions (
                     batch_id INTEGER NOT NULL REFERENCES batches(id),

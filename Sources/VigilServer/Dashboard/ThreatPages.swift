@@ -35,13 +35,9 @@ struct ThreatPages {
         var next: String?
         if let scoped = filter.scoped(to: principal) {
             if !text.isEmpty {
-                for indicator in ThreatRoutes.indicators(text) {
-                    for kind in ThreatKind.allCases where scoped.kind == nil || scoped.kind == kind {
-                        threats += try await env.store.threats(matching: scoped.with(id: ThreatID(kind: kind, indicator: indicator)))
-                    }
-                }
+                threats = try await ThreatSearch.indicator(env.store, text, scoped)
             } else {
-                threats = try await env.store.threats(matching: scoped)
+                threats = try await ThreatSearch.page(env.store, scoped)
                 if threats.count == scoped.limit, let last = threats.last { next = "\(last.lastSeen)_\(last.id)" }
             }
         }

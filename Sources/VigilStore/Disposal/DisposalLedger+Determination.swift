@@ -251,11 +251,14 @@ extension DisposalLedger {
                 AND NOT EXISTS (SELECT 1 FROM ticket_threats o WHERE o.ticket_id = k.id AND o.removed_at IS NULL)
             """
         return [
+            SQLStatement("""
+                UPDATE tickets SET threat_count = threat_count - 1 WHERE id IN (SELECT ticket_id FROM ticket_threats WHERE threat_id = ? AND removed_at IS NULL)
+                """, [id]),
             SQLStatement("UPDATE ticket_threats SET removed_at = ? WHERE threat_id = ? AND removed_at IS NULL", [.integer(now), id]),
             SQLStatement("""
-                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
-                SELECT ?, ?, 'withdraw', 'ticket', CAST(k.id AS TEXT), k.state, 'withdrawn', ? \(emptied)
-                """, [.integer(now), .text(person), .text("threat \(threat) reversed: \(reason)"), id]),
+                INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail, source_ip)
+                SELECT ?, ?, 'withdraw', 'ticket', CAST(k.id AS TEXT), k.state, 'withdrawn', ?, ? \(emptied)
+                """, [.integer(now), .text(person), .text("threat \(threat) reversed: \(reason)"), .of(AuditOrigin.sourceIP), id]),
             SQLStatement("UPDATE tickets SET state = 'withdrawn', updated_at = ? WHERE id IN (SELECT k.id \(emptied))", [.integer(now), id]),
         ]
     }

@@ -4,7 +4,7 @@ extension DisposalLedger {
     static let ticketColumns = """
         k.id, k.organization, k.measure, k.state, k.severity, k.province, k.issued_at, k.deadline, k.acknowledged_at,
         k.reported_done_at, k.verified_at, k.closed_at, k.escalations, k.reopenings, k.notify_parent, k.notify_cac, k.note,
-        k.evidence, (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = k.id AND o.removed_at IS NULL)
+        k.evidence, k.threat_count
         """
 
     static func ticket(_ r: [SQLValue]) -> Ticket {
@@ -109,16 +109,18 @@ extension DisposalLedger {
                 guard let id = results[findIndex].first?[int: 0] else { return [] }
                 let created = creating != nil && !results[0].isEmpty
                 let added = results.dropFirst(findIndex + 1).prefix(parts.count).reduce(0) { $0 + $1.count }
+                // The ticket's count of threats on it, kept with the rows it counts.
+                let count = SQLStatement("UPDATE tickets SET threat_count = threat_count + ? WHERE id = ?", [.integer(Int64(added)), .integer(id)])
                 if created {
-                    return [Self.audit(at: now, actor: "system", action: "issue", type: "ticket", id: String(id), from: nil, to: "issued",
-                                       detail: "\(added) threats, \(detail)")]
+                    return [count, Self.audit(at: now, actor: "system", action: "issue", type: "ticket", id: String(id), from: nil, to: "issued",
+                                              detail: "\(added) threats, \(detail)")]
                 }
                 guard added > 0 else { return [] }
                 let sample = threats.prefix(20).map(\.description).joined(separator: ", ")
-                return [SQLStatement("""
-                    INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail)
-                    SELECT ?, 'system', 'addThreats', 'ticket', CAST(id AS TEXT), state, state, ? FROM tickets WHERE id = ?
-                    """, [.integer(now), .text("\(added) threats added (of \(threats.count) planned: \(sample))"), .integer(id)])]
+                return [count, SQLStatement("""
+                    INSERT INTO audit_log (at, actor, action, object_type, object_id, from_state, to_state, detail, source_ip)
+                    SELECT ?, 'system', 'addThreats', 'ticket', CAST(id AS TEXT), state, state, ?, ? FROM tickets WHERE id = ?
+                    """, [.integer(now), .text("\(added) threats added (of \(threats.count) planned: \(sample))"), .of(AuditOrigin.sourceIP), .integer(id)])]
             },
         ])
         return results[findIndex].first?[int: 0]

@@ -1,0 +1,54 @@
+import Foundation
+import VigilCore
+import VigilStore
+
+/// Threat searches the API and the dashboard share, shaped so each is a few index reads at any store size.
+enum ThreatSearch {
+    /// A page of threats, newest sighting first. A category is searched kind by kind (each an index range on
+    /// `(kind, last_seen)`) and the pages merged, rather than walking the whole table's time index past other kinds.
+    static func page(_ store: any Store, _ filter: ThreatFilter) async throws -> [Threat] {
+        guard let category = filter.category, filter.kind == nil else { return try await store.threats(matching: filter) }
+        var merged: [Threat] = []
+        for kind in ThreatKind.allCases where kind.category == category {
+            var f = filter
+            f.category = nil
+            f.kind = kind
+            merged += try await store.threats(matching: f)
+        }
+        return Array(merged.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }.prefix(filter.limit))
+    }
+
+    /// The threats of an indicator, of every kind (or the filter's kind), within the filter: their ids follow from
+    /// (kind, canonical indicator), so each is one lookup by id.
+    static func indicator(_ store: any Store, _ text: String, _ filter: ThreatFilter) async throws -> [Threat] {
+        var found: [Threat] = []
+        for indicator in indicators(text) {
+            for kind in ThreatKind.allCases where (filter.kind == nil || filter.kind == kind) && (filter.category == nil || filter.category == kind.category) {
+                found += try await store.threats(matching: filter.with(id: ThreatID(kind: kind, indicator: indicator)))
+            }
+        }
+        return found.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }
+    }
+
+    /// The canonical indicators a search text can be: an IP, a CIDR, a service (`ip:port/proto`), a URL, an e-mail
+    /// address, a hash, a domain or a phone number.
+    static func indicators(_ text: String) -> [Indicator] {
+        var makers: [(String) throws -> Indicator] = [
+            { try Indicator.ip($0) }, { try Indicator.cidr($0) }, { try Indicator.url($0) }, { try Indicator.email($0) },
+            { try Indicator.hash($0) }, { try Indicator.domain($0) }, { try Indicator.phone($0) },
+        ]
+        makers.append { text in
+            guard let slash = text.lastIndex(of: "/"), let colon = text[..<slash].lastIndex(of: ":"),
+                  let port = Int(text[text.index(after: colon)..<slash]), let transport = Transport(rawValue: text[text.index(after: slash)...].lowercased()) else {
+                throw IndicatorError(expected: .service, input: text)
+            }
+            let host = text[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            return try Indicator.service(ip: host, port: port, transport: transport)
+        }
+        var out: [Indicator] = []
+        for make in makers {
+            if let indicator = try? make(text), !out.contains(indicator) { out.append(indicator) }
+        }
+        return out
+    }
+}
