@@ -4,18 +4,9 @@ import VigilStore
 
 /// Threat searches the API and the dashboard share, shaped so each is a few index reads at any store size.
 enum ThreatSearch {
-    /// A page of threats, newest sighting first. A category is searched kind by kind (each an index range on
-    /// `(kind, last_seen)`) and the pages merged, rather than walking the whole table's time index past other kinds.
+    /// A page of threats, newest sighting first (``VigilStore/ThreatQueryStore/latestThreats(matching:)``).
     static func page(_ store: any Store, _ filter: ThreatFilter) async throws -> [Threat] {
-        guard let category = filter.category, filter.kind == nil else { return try await store.threats(matching: filter) }
-        var merged: [Threat] = []
-        for kind in ThreatKind.allCases where kind.category == category {
-            var f = filter
-            f.category = nil
-            f.kind = kind
-            merged += try await store.threats(matching: f)
-        }
-        return Array(merged.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }.prefix(filter.limit))
+        try await store.latestThreats(matching: filter)
     }
 
     /// The threats of an indicator, of every kind (or the filter's kind), within the filter: their ids follow from

@@ -259,7 +259,9 @@ enum PostgresSchema {
             """),
         ("v5-platform", """
             ALTER TABLE audit_log ADD COLUMN source_ip text;
+            -- Listings read kind by kind (merged by the server); this one index replaces the time index.
             CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
+            DROP INDEX IF EXISTS threats_last_seen;
             ALTER TABLE tickets ADD COLUMN threat_count bigint NOT NULL DEFAULT 0;
             UPDATE tickets SET threat_count = (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = tickets.id AND o.removed_at IS NULL);
             CREATE TABLE submissions (

@@ -251,8 +251,8 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-platform") { db in
             try db.execute(sql: """
                 ALTER TABLE audit_log ADD COLUMN source_ip TEXT;
-                -- The API and dashboard list threats newest sighting first, in pages: read in index order, not sorted.
-                CREATE INDEX threats_last_seen ON threats (last_seen DESC, id);
+                -- The API and dashboard list threats newest sighting first, in pages, kind by kind (merged): each page
+                -- is a few short index ranges. One index on the hot table, not one per filter.
                 CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
                 -- How many threats a ticket has on it, kept with ticket_threats, so lists do not count them.
                 ALTER TABLE tickets ADD COLUMN threat_count INTEGER NOT NULL DEFAULT 0;

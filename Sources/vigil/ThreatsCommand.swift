@@ -51,7 +51,7 @@ struct ThreatsCommand: AsyncParsableCommand {
             filter.since = t
         }
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
-        let threats = try await db.open().threats(matching: filter)
+        let threats = try await db.open().latestThreats(matching: filter)
         if json {
             let items: [[String: Any]] = threats.map { t in
                 var item: [String: Any] = [

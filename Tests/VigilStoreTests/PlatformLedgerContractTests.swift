@@ -123,3 +123,29 @@ extension PlatformLedgerContractTests {
         #expect(Set(try await platform.daily(from: day - 1, to: day + 1, province: nil, organization: nil)).map(\.threats).reduce(0, +) == 3)
     }
 }
+
+extension PlatformLedgerContractTests {
+    @Test(arguments: Backend.allCases) func latestThreatsMergeKindByKindAsOneOrderedListing(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (store, _) = try await backend.make(dir) else { return }
+        guard case .open(let b, let s, _) = try await store.openBatch(Fixtures.descriptor("m1")) else { throw StoreError(.write, "no batch") }
+        let kinds: [ThreatKind] = [.c2Server, .maliciousIP, .openTelnet, .openRedis, .bot]
+        let rows = (0..<60).map { i in Fixtures.resolved(kinds[i % kinds.count], "61.135.\(i / 200).\(i % 200 + 1)", seenAt: 1_000 + Int64(i % 17) * 10, row: i + 1) }
+        _ = try await store.write(chunk: rows, rejects: [], batchID: b, sourceID: s)
+        _ = try await store.completeBatch(id: b, rows: rows.count, observations: rows.count, rejects: 0)
+        for category in [nil, ThreatCategory.hazard, .maliciousResource] {
+            var filter = ThreatFilter(category: category, limit: 7)
+            var paged: [ThreatID] = []
+            while true {
+                let page = try await store.latestThreats(matching: filter)
+                paged += page.map(\.id)
+                guard page.count == filter.limit, let last = page.last else { break }
+                filter.after = (last.lastSeen, last.id)
+            }
+            let all = try await store.threats(matching: ThreatFilter(category: category, limit: 1_000))
+            #expect(paged == all.map(\.id), "category \(category?.rawValue ?? "all"): the merged pages are the one ordered listing")
+            #expect(!paged.isEmpty)
+        }
+    }
+}
