@@ -10,15 +10,16 @@ enum ThreatSearch {
     }
 
     /// The threats of an indicator, of every kind (or the filter's kind), within the filter: their ids follow from
-    /// (kind, canonical indicator), so each is one lookup by id.
+    /// (kind, canonical indicator), so it is one query by id.
     static func indicator(_ store: any Store, _ text: String, _ filter: ThreatFilter) async throws -> [Threat] {
-        var found: [Threat] = []
-        for indicator in indicators(text) {
-            for kind in ThreatKind.allCases where (filter.kind == nil || filter.kind == kind) && (filter.category == nil || filter.category == kind.category) {
-                found += try await store.threats(matching: filter.with(id: ThreatID(kind: kind, indicator: indicator)))
-            }
+        var f = filter
+        f.ids = indicators(text).flatMap { indicator in
+            ThreatKind.allCases.filter { (filter.kind == nil || filter.kind == $0) && (filter.category == nil || filter.category == $0.category) }
+                .map { ThreatID(kind: $0, indicator: indicator) }
         }
-        return found.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }
+        guard !f.ids.isEmpty else { return [] }
+        f.limit = f.ids.count
+        return try await store.threats(matching: f)
     }
 
     /// The canonical indicators a search text can be: an IP, a CIDR, a service (`ip:port/proto`), a URL, an e-mail

@@ -18,6 +18,7 @@ public enum VigilServer {
         let store = env.store
         let router = Router(context: VigilRequestContext.self)
         router.add(middleware: LatencyMiddleware(metrics: env.metrics))
+        router.add(middleware: InternalErrorMiddleware(logger: env.logger))
         router.add(middleware: AuditOriginMiddleware())
         router.get("healthz") { _, _ -> Response in
             text("ok\n")

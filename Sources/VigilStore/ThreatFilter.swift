@@ -13,6 +13,11 @@ public struct ThreatFilter: Sendable {
     public var organization: String?
     /// Only this threat (a detail read through the caller's scope).
     public var id: ThreatID?
+    /// Only these threats (an indicator search: its id for each kind); empty: no such limit.
+    public var ids: [ThreatID] = []
+    /// Read these kinds each along the `(kind, last_seen, id)` index and merge them, in one statement: a listing
+    /// across kinds that never walks one kind's rows to reach another's. Empty: the plain query.
+    public var mergingKinds: [ThreatKind] = []
     /// Only threats after this position in the order (the cursor of the page before): last seen earlier, or as late with
     /// a larger id.
     public var after: (lastSeen: Int64, id: ThreatID)?

@@ -1,18 +1,16 @@
 import VigilCore
 
 extension ThreatQueryStore {
-    /// A page of threats, newest sighting first, read kind by kind — each a short range of the one index on
-    /// `(kind, last_seen, id)` both stores keep — and merged, so no filter walks the whole table past other kinds'
-    /// rows. The same answer as ``threats(matching:)``, at any store size.
+    /// A page of threats, newest sighting first, in a few short index ranges whatever the store's size: the same
+    /// answer as ``threats(matching:)``. Both stores keep the indexes this relies on: `(kind, last_seen, id)`,
+    /// `(province, last_seen, id)` and `(details_id)`.
     public func latestThreats(matching filter: ThreatFilter) async throws -> [Threat] {
-        guard filter.kind == nil, filter.id == nil else { return try await threats(matching: filter) }
-        var merged: [Threat] = []
-        for kind in ThreatKind.allCases where filter.category == nil || kind.category == filter.category {
-            var f = filter
-            f.category = nil
-            f.kind = kind
-            merged += try await threats(matching: f)
-        }
-        return Array(merged.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }.prefix(max(0, filter.limit)))
+        // A province's threats are read in one query along the (province, last_seen) index, an organization's through
+        // its attribution rows (the details_id index); everything else kind by kind along (kind, last_seen).
+        guard filter.kind == nil, filter.id == nil, filter.organization == nil, filter.provinceCode == nil else { return try await threats(matching: filter) }
+        var f = filter
+        f.mergingKinds = ThreatKind.allCases.filter { filter.category == nil || $0.category == filter.category }
+        f.category = nil
+        return try await threats(matching: f)
     }
 }

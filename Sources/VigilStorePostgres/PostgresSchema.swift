@@ -259,8 +259,11 @@ enum PostgresSchema {
             """),
         ("v5-platform", """
             ALTER TABLE audit_log ADD COLUMN source_ip text;
-            -- Listings read kind by kind (merged by the server); this one index replaces the time index.
+            -- Listings read kind by kind (merged by the server), for everything, a province, or an organization
+            -- (via details_id); these replace the time index.
             CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
+            CREATE INDEX threats_province_last_seen ON threats (province, last_seen DESC, id);
+            CREATE INDEX threats_details ON threats (details_id);
             DROP INDEX IF EXISTS threats_last_seen;
             ALTER TABLE tickets ADD COLUMN threat_count bigint NOT NULL DEFAULT 0;
             UPDATE tickets SET threat_count = (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = tickets.id AND o.removed_at IS NULL);

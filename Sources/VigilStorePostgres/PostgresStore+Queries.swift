@@ -28,21 +28,43 @@ extension PostgresStore {
         }
         if let op = filter.networkOperator { clauses.append("t.operator = \(bind(op.rawValue))") }
         if let since = filter.since { clauses.append("t.last_seen >= \(bind(since))") }
-        if let organization = filter.organization { clauses.append("d.organization_id = \(bind(organization))") }
+        // Through the organization's few attribution rows: an index read on threats.details_id, whatever its size.
+        if let organization = filter.organization {
+            clauses.append("t.details_id IN (SELECT id FROM attribution_details WHERE organization_id = \(bind(organization)))")
+        }
         if let id = filter.id { clauses.append("t.id = \(bind(id.rawValue))") }
+        if !filter.ids.isEmpty { clauses.append("t.id = ANY(\(bind(filter.ids.map(\.rawValue)))::bigint[])") }
         if let after = filter.after {
             let seen = bind(after.lastSeen)
             clauses.append("(t.last_seen < \(seen) OR (t.last_seen = \(seen) AND t.id > \(bind(after.id.rawValue))))")
         }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let limit = bind(Int64(max(0, filter.limit)))
-        let sql = """
-            SELECT t.id, t.kind, t.indicator_type, t.indicator, t.first_seen, t.last_seen, t.sightings, t.sources, t.country,
+        let columns = """
+            t.id, t.kind, t.indicator_type, t.indicator, t.first_seen, t.last_seen, t.sightings, t.sources, t.country,
                 t.province, t.city, t.operator, t.operator_name, t.asn, t.registrable_domain, d.organization_id, d.organization_name,
                 d.organization_rule, d.provenance, t.via_address
-            FROM threats t LEFT JOIN attribution_details d ON d.id = t.details_id
-            \(whereSQL) ORDER BY t.last_seen DESC, t.id LIMIT \(limit)
             """
+        let sql: String
+        if filter.mergingKinds.isEmpty {
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            sql = """
+                SELECT \(columns)
+                FROM threats t LEFT JOIN attribution_details d ON d.id = t.details_id
+                \(whereSQL) ORDER BY t.last_seen DESC, t.id LIMIT \(limit)
+                """
+        } else {
+            // Each kind's newest ids along its index, merged and cut, then the rows.
+            let parts = filter.mergingKinds.enumerated().map { n, kind in
+                let perKind = (["t.kind = \(bind(kind.rawValue))"] + clauses).joined(separator: " AND ")
+                return "SELECT id, last_seen FROM (SELECT t.id, t.last_seen FROM threats t WHERE \(perKind) ORDER BY t.last_seen DESC, t.id LIMIT \(limit)) AS k\(n)"
+            }
+            sql = """
+                SELECT \(columns)
+                FROM (SELECT id FROM (\(parts.joined(separator: " UNION ALL "))) AS u ORDER BY last_seen DESC, id LIMIT \(limit)) AS m
+                JOIN threats t ON t.id = m.id LEFT JOIN attribution_details d ON d.id = t.details_id
+                ORDER BY t.last_seen DESC, t.id
+                """
+        }
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
         let logger = self.logger
         return try await retrying("listing threats") {

@@ -252,8 +252,10 @@ enum SQLiteSchema {
             try db.execute(sql: """
                 ALTER TABLE audit_log ADD COLUMN source_ip TEXT;
                 -- The API and dashboard list threats newest sighting first, in pages, kind by kind (merged): each page
-                -- is a few short index ranges. One index on the hot table, not one per filter.
+                -- is a few short index ranges, for everything, a province, or an organization (via details_id).
                 CREATE INDEX threats_kind_last_seen ON threats (kind, last_seen DESC, id);
+                CREATE INDEX threats_province_last_seen ON threats (province, last_seen DESC, id);
+                CREATE INDEX threats_details ON threats (details_id);
                 -- How many threats a ticket has on it, kept with ticket_threats, so lists do not count them.
                 ALTER TABLE tickets ADD COLUMN threat_count INTEGER NOT NULL DEFAULT 0;
                 UPDATE tickets SET threat_count = (SELECT COUNT(*) FROM ticket_threats o WHERE o.ticket_id = tickets.id AND o.removed_at IS NULL);

@@ -316,26 +316,56 @@ public struct SQLiteStore: Store {
             arguments.append(since)
         }
         if let organization = filter.organization {
-            clauses.append("d.organization_id = ?")
+            // Through the organization's few attribution rows: an index read on threats.details_id, whatever its size.
+            clauses.append("t.details_id IN (SELECT id FROM attribution_details WHERE organization_id = ?)")
             arguments.append(organization)
         }
         if let id = filter.id {
             clauses.append("t.id = ?")
             arguments.append(id.rawValue)
         }
+        if !filter.ids.isEmpty {
+            clauses.append("t.id IN (\(filter.ids.map { _ in "?" }.joined(separator: ",")))")
+            arguments += filter.ids.map(\.rawValue)
+        }
         if let after = filter.after {
             clauses.append("(last_seen < ? OR (last_seen = ? AND t.id > ?))")
             arguments += [after.lastSeen, after.lastSeen, after.id.rawValue]
         }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = """
-            SELECT t.id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
+        let columns = """
+            t.id, kind, indicator_type, indicator, first_seen, last_seen, sightings, sources, country, province, city,
                 operator, operator_name, asn, registrable_domain, d.organization_id, d.organization_name, d.organization_rule,
                 d.provenance, via_address
-            FROM threats t LEFT JOIN attribution_details d ON d.id = t.details_id
-            \(whereSQL) ORDER BY last_seen DESC, t.id LIMIT ?
             """
-        arguments.append(max(0, filter.limit))
+        let sql: String
+        if filter.mergingKinds.isEmpty {
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            sql = """
+                SELECT \(columns)
+                FROM threats t LEFT JOIN attribution_details d ON d.id = t.details_id
+                \(whereSQL) ORDER BY last_seen DESC, t.id LIMIT ?
+                """
+            arguments.append(max(0, filter.limit))
+        } else {
+            // Each kind's newest ids along its index (covering: no table reads), merged and cut, then the rows.
+            let perKind = (["t.kind = ?"] + clauses).joined(separator: " AND ")
+            let shared = arguments
+            arguments = []
+            var parts: [String] = []
+            for (n, kind) in filter.mergingKinds.enumerated() {
+                parts.append("SELECT id, last_seen FROM (SELECT t.id, t.last_seen FROM threats t WHERE \(perKind) ORDER BY t.last_seen DESC, t.id LIMIT ?) AS k\(n)")
+                arguments.append(kind.rawValue)
+                arguments += shared
+                arguments.append(max(0, filter.limit))
+            }
+            sql = """
+                SELECT \(columns)
+                FROM (SELECT id FROM (\(parts.joined(separator: " UNION ALL "))) AS u ORDER BY last_seen DESC, id LIMIT ?) AS m
+                JOIN threats t ON t.id = m.id LEFT JOIN attribution_details d ON d.id = t.details_id
+                ORDER BY t.last_seen DESC, t.id
+                """
+            arguments.append(max(0, filter.limit))
+        }
         guard let args = StatementArguments(arguments) else {
             throw StoreError(.invalidArgument, "threat filter arguments could not be bound")
         }

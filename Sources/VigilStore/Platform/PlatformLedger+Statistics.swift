@@ -10,8 +10,8 @@ extension PlatformLedger {
             var values: [SQLValue] = [.text(organization)]
             if let province { values.append(.integer(Int64(province))) }
             rows = try await sql.rows("""
-                SELECT t.kind, COALESCE(t.province, 0), t.operator, COUNT(*) FROM threats t JOIN attribution_details d ON d.id = t.details_id
-                WHERE d.organization_id = ?\(province == nil ? "" : " AND t.province = ?") GROUP BY t.kind, COALESCE(t.province, 0), t.operator
+                SELECT t.kind, COALESCE(t.province, 0), t.operator, COUNT(*) FROM threats t
+                WHERE t.details_id IN (SELECT id FROM attribution_details WHERE organization_id = ?)\(province == nil ? "" : " AND t.province = ?") GROUP BY t.kind, COALESCE(t.province, 0), t.operator
                 """, values)
         } else if let province {
             rows = try await sql.rows("SELECT kind, province, operator, threats FROM threat_rollup WHERE province = ? AND threats > 0",
@@ -41,8 +41,8 @@ extension PlatformLedger {
             var values: [SQLValue] = [.text(organization), .integer(ThreatDay.start(firstDay)), .integer(ThreatDay.start(lastDay + 1))]
             if let province { values.append(.integer(Int64(province))) }
             rows = try await sql.rows("""
-                SELECT \(ThreatDay.sql("t.origin_seen_at")), t.kind, COUNT(*) FROM threats t JOIN attribution_details d ON d.id = t.details_id
-                WHERE d.organization_id = ? AND t.origin_seen_at >= ? AND t.origin_seen_at < ?\(province == nil ? "" : " AND t.province = ?")
+                SELECT \(ThreatDay.sql("t.origin_seen_at")), t.kind, COUNT(*) FROM threats t
+                WHERE t.details_id IN (SELECT id FROM attribution_details WHERE organization_id = ?) AND t.origin_seen_at >= ? AND t.origin_seen_at < ?\(province == nil ? "" : " AND t.province = ?")
                 GROUP BY 1, 2
                 """, values)
         } else {
