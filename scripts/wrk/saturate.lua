@@ -1,0 +1,9 @@
+-- wrk script for scripts/api-load.sh: TOKEN (bearer token), PATHS (comma-separated); as fast as it can.
+local token = os.getenv("TOKEN")
+local paths = {}
+for p in string.gmatch(os.getenv("PATHS") or "/api/v1/threats?limit=50", "[^,]+") do table.insert(paths, p) end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], { ["Authorization"] = "Bearer " .. token })
+end
