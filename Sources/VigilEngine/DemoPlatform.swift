@@ -18,7 +18,19 @@ public enum DemoPlatform {
 
     /// True when the store holds the demo already (its users exist).
     public static func isSeeded(_ store: any Store) async throws -> Bool {
-        (try? await AccessLedger(store).user(named: users[0].name)) != nil
+        do {
+            _ = try await AccessLedger(store).user(named: users[0].name)
+            return true
+        } catch let error as StoreError where error.code == .notFound {
+            return false
+        }
+    }
+
+    /// True when the store holds nothing yet: no batch and no user.
+    public static func isEmpty(_ store: any Store) async throws -> Bool {
+        let batches = try await store.statistics().batches
+        let users = try await AccessLedger(store).users()
+        return batches == 0 && users.isEmpty
     }
 
     /// What seeding made.

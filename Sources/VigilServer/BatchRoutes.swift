@@ -119,9 +119,11 @@ struct BatchRoutes {
     func ingest(_ request: Request, by principal: Principal) async throws -> Response {
         try RouteSupport.require(principal, [.ministry, .province, .organization, .reporter], to: "submit observations")
         let q = request.uri.queryParameters
+        // A source's name carries its trust (CNCERT's reports confirm on their own): only the ministry names one;
+        // everyone else reports under its own user name.
         let source = q["source"].map(String.init) ?? principal.name
-        if principal.role == .reporter, source != principal.name {
-            throw APIError(.forbidden, "forbidden", "a reporter submits under its own name ('\(principal.name)'); leave out source")
+        if principal.role != .ministry, source != principal.name {
+            throw APIError(.forbidden, "forbidden", "you submit under your own name ('\(principal.name)'); leave out source (only the ministry names a source)")
         }
         var kind: ThreatKind?
         if let text = q["kind"] {

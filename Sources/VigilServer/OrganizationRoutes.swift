@@ -69,7 +69,9 @@ struct OrganizationRoutes {
         guard let id = context.parameters.get("id"), let org = try await visible(principal, province: nil).first(where: { $0.id == id }) else {
             throw APIError.notFound("organization")
         }
-        let performance = try await env.ledger.performance(organization: id, at: env.clock()).first.map { PerformanceJSON(group: $0.group, $0.performance) }
+        let province = principal.narrow(province: nil, organization: nil)?.province
+        let performance = try await env.ledger.performance(province: province, organization: id, at: env.clock()).first
+            .map { PerformanceJSON(group: $0.group, $0.performance) }
         let contacts = (env.engine.directory.organizations[id]?.contacts ?? []).map { "\($0.channel.rawValue):\($0.address)" }
         return try JSONResponse.object(Detail(organization: org, performance: performance, contacts: contacts))
     }

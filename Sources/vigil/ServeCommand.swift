@@ -39,7 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard rateLimit >= 1 else { throw ValidationError("--rate-limit must be at least 1 request a second") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
         var db = self.db
-        if demo && db.database == nil && ProcessInfo.processInfo.environment["VIGIL_DATABASE"] == nil { db.database = "vigil-demo.db" }
+        if demo {
+            guard ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") else {
+                throw ValidationError("--demo makes log-ins with a published password: serve it on loopback only (--host 127.0.0.1)")
+            }
+            if db.database == nil && ProcessInfo.processInfo.environment["VIGIL_DATABASE"] == nil { db.database = "vigil-demo.db" }
+        }
         let store = try await db.open()
         let context = try await DisposalContext.open(store: store, attribution)
         let pipeline = IngestPipeline(store: context.store, attributor: try attribution.makeAttributor())
@@ -47,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
         if demo {
             if try await DemoPlatform.isSeeded(store) {
                 DisposalService.say("vigil serve: \(db.path) holds the demo already")
+            } else if !(try await DemoPlatform.isEmpty(store)) {
+                throw ValidationError("--demo seeds demo data and log-ins with a published password into an empty database only, and \(db.path) "
+                    + "holds data already; leave out --database (vigil-demo.db) or name a new file")
             } else {
                 let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-serve-demo-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -107,6 +107,9 @@ import VigilTesting
             C("GET", "/api/v1/organizations/\(own)", as: "rep"), C("GET", "/api/v1/batches/\(rep2Batch)", as: "rep"),
             C("GET", "/api/v1/batches/\(rep2Batch)/rejects", as: "rep"), C("GET", "/api/v1/batches/\(repBatch)", as: "ct-gd"),
             C("POST", "/api/v1/observations", as: "aud", data: rows("198.51.100.10")),
+            // A source's name carries its trust: only the ministry may name one.
+            C("POST", "/api/v1/observations", as: "ct-gd", query: ["source": "CNCERT"], data: rows("198.51.100.11")),
+            C("POST", "/api/v1/observations", as: "gd", query: ["source": "CNCERT"], data: rows("198.51.100.12")),
         ]
         let answers = try await api.call(denied)
         for (call, answer) in zip(denied, answers) {

@@ -67,4 +67,22 @@ import VigilTesting
         #expect(status == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("vigil serve: stopped"))
     }
+
+    @Test func theDemoSeedsOnlyAnEmptyDatabaseOnLoopback() async throws {
+        guard let binary = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.file("real.db")
+        #expect(try await ChildProcess.run(binary, ["users", "add", "someone", "--role", "ministry", "--database", db]) == 0)
+        let err = dir.file("err.txt")
+        #expect(try await ChildProcess.run(binary, ["serve", "--demo", "--port", "0", "--database", db], errorLog: err) != 0)
+        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("empty database only"), "a database with data is not seeded with demo log-ins")
+        #expect(try await ChildProcess.run(binary, ["serve", "--demo", "--host", "0.0.0.0", "--port", "0", "--database", dir.file("new.db")], errorLog: err) != 0)
+        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("loopback only"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("new.db")), "refused before anything is written")
+    }
 }
+

@@ -13,8 +13,8 @@ enum DashboardAssets {
         .who { display: flex; align-items: center; gap: 10px; font-size: 13px; white-space: nowrap; }
         .who form { margin: 0; } .who button { background: transparent; color: #fff; border: 1px solid rgba(255,255,255,.5); border-radius: 4px; padding: 2px 10px; cursor: pointer; }
         main { padding: 20px 24px 40px; max-width: 1400px; margin: 0 auto; }
-        h1 { font-size: 20px; margin: 4px 0 16px; } h2 { font-size: 16px; margin: 0 0 10px; }
-        .grid { display: grid; gap: 16px; } .cols-5 { grid-template-columns: repeat(5, 1fr); } .cols-2 { grid-template-columns: 3fr 2fr; } .cols-3 { grid-template-columns: repeat(3, 1fr); }
+        h1 { font-size: 20px; margin: 4px 0 16px; } h2 { font-size: 16px; margin: 20px 0 10px; } .card h2, .column h2 { margin-top: 0; }
+        .grid { display: grid; gap: 16px; margin-bottom: 16px; } .cols-5 { grid-template-columns: repeat(5, 1fr); } .cols-2 { grid-template-columns: 3fr 2fr; } .cols-3 { grid-template-columns: repeat(3, 1fr); }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; }
         .stat .label { color: var(--muted); font-size: 13px; } .stat .value { font-size: 26px; font-weight: 700; margin: 2px 0; }
         .up { color: var(--bad); } .down { color: var(--ok); } .flat { color: var(--muted); }

@@ -105,7 +105,10 @@ struct DashboardRoutes {
 
     /// Only a path on this site (`/…`, not `//host`) is followed after login.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\r"), !next.contains("\n") else { return nil }
+        // No second slash or backslash at the start, no space or control character anywhere (browsers drop tabs and
+        // newlines, which would turn `/\t/host` into `//host`).
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" }) else { return nil }
         return next
     }
 

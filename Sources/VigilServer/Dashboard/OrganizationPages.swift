@@ -44,7 +44,8 @@ struct OrganizationPages {
             throw APIError.notFound("organization")
         }
         let now = env.clock()
-        let performance = try await env.ledger.performance(organization: id, at: now).first?.performance
+        let performance = try await env.ledger.performance(province: principal.narrow(province: nil, organization: nil)?.province, organization: id, at: now)
+            .first?.performance
         var html = "<h1>\(HTML.escape(org.name)) <span class=\"muted mono\">\(HTML.escape(org.id))</span></h1><div class=\"grid cols-5\">"
         func stat(_ label: String, _ value: String, _ key: String) -> String {
             "<div class=\"card stat\" data-stat=\"\(key)\"><div class=\"label\">\(label)</div><div class=\"value\">\(HTML.escape(value))</div></div>"

@@ -168,6 +168,8 @@ extension DisposalLedger {
             for appeal in appeals {
                 if let item = try await reviewItem(appeal.threat, appeal: appeal) { items.append(item) }
             }
+            // A full page of appeals: the next page goes on with appeals, whatever became of this page's rows.
+            if appeals.count == limit { return items }
         }
         guard items.count < limit else { return items }
         var values: [SQLValue] = []
