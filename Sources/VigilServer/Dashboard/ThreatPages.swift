@@ -71,13 +71,9 @@ struct ThreatPages {
         return layout.response(title: lang.t("威胁检索", "Threat search"), body: html)
     }
 
+    /// The threat of the page, if the caller may see it (the API's rule); else 404.
     func visible(_ context: VigilRequestContext) async throws -> (Principal, Threat) {
-        let principal = try context.caller()
-        guard let text = context.parameters.get("id"), let id = ThreatID(hex: text.lowercased()),
-              let scoped = ThreatFilter(limit: 1).with(id: id).scoped(to: principal), let threat = try await env.store.threats(matching: scoped).first else {
-            throw APIError.notFound("threat")
-        }
-        return (principal, threat)
+        try await ThreatRoutes(env: env).visibleThreat(context)
     }
 
     func detail(_ request: Request, _ context: VigilRequestContext) async throws -> Response {

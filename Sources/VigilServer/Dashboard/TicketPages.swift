@@ -76,13 +76,9 @@ struct TicketPages {
         return layout.response(title: lang.t("处置工单", "Tickets"), body: html)
     }
 
+    /// The ticket of the page, if the caller may see it (the API's rule); else 404.
     func visible(_ context: VigilRequestContext) async throws -> (Principal, Ticket) {
-        let principal = try context.caller()
-        guard let text = context.parameters.get("id"), let id = Int64(text.uppercased().hasPrefix("VGL-") ? String(text.dropFirst(4)) : text),
-              let scoped = TicketFilter(id: id, limit: 1).scoped(to: principal), let ticket = try await env.ledger.tickets(scoped).first else {
-            throw APIError.notFound("ticket")
-        }
-        return (principal, ticket)
+        try await TicketRoutes(env: env).visibleTicket(context)
     }
 
     func detail(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
