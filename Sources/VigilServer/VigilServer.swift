@@ -6,8 +6,8 @@ import VigilCore
 import VigilStore
 
 /// The HTTP side of `vigil serve` (Hummingbird 2): the operations endpoints — `/healthz` (the process is up), `/readyz`
-/// (the store answers), `/metrics` (Prometheus text: threats, tickets by state, overdue tickets, the review queue,
-/// waiting notices, request latency) — and the API under `/api/v1`, which needs a token and shows each caller only its
+/// (the store answers), `/metrics` (Prometheus text: threats, rows ingested, batches running, tickets by state, overdue
+/// tickets, the review queue, waiting notices, request latency) — and the API under `/api/v1`, which needs a token and shows each caller only its
 /// own part: threats, tickets and their feedback actions, the review queue, organizations, statistics, performance,
 /// submissions, batches and rejects, and the audit log. `/openapi.json` describes the API.
 public enum VigilServer {
@@ -35,7 +35,9 @@ public enum VigilServer {
             do {
                 let stats = try await store.statistics()
                 let gauges = try await DisposalLedger(store).gauges(at: env.clock())
-                return text(MetricsText.render(statistics: stats, gauges: gauges) + env.metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+                let ingest = try await env.platform.ingestTotals()
+                return text(MetricsText.render(statistics: stats, gauges: gauges, ingest: ingest) + env.metrics.render(),
+                            contentType: "text/plain; version=0.0.4; charset=utf-8")
             } catch {
                 return text("the store does not answer: \(error)\n", status: .serviceUnavailable)
             }

@@ -145,4 +145,69 @@ import VigilTesting
         #expect(Set(audit.map(\.action)).isSuperset(of: ["login", "loginFailed", "logout", "acknowledge", "submit"]))
         #expect(audit.filter { ["login", "loginFailed", "logout", "acknowledge", "submit"].contains($0.action) }.allSatisfy { $0.sourceIP == "127.0.0.1" })
     }
+
+    @Test func everyRoleSeesOnlyItsPartOfTheDashboard() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let demo = try await Self.demo(dir) else { return }
+        defer { demo.server.kill() }
+        let store = try SQLiteStore(path: demo.db)
+        let ledger = DisposalLedger(store)
+        let tickets = try await ledger.tickets(TicketFilter(states: [.issued, .acknowledged], limit: 10_000))
+        let own = "chinatelecom-440000"
+        let far = try #require(tickets.first { $0.organization != own && $0.province != 440000 && $0.province != nil })
+        let mine = try #require(tickets.first { $0.organization == own })
+        let threats = try await store.threats(matching: ThreatFilter(limit: 100_000))
+        let farThreat = try #require(threats.first { $0.attribution.provinceCode != 440000 && $0.attribution.provinceCode != nil })
+        let farIndicator = farThreat.indicator.value
+        let token = #"name="login_csrf" value="([^"]+)""#, meta = #"name="csrf-token" content="([^"]+)""#
+        func session(_ user: String, _ pages: [[String: Any]]) async throws -> [[String: Any]] {
+            let steps: [[String: Any]] = [
+                ["path": "/login", "extract": ["t": token]],
+                ["method": "POST", "path": "/login", "form": ["login_csrf": "{{t}}", "name": user, "password": "vigil-demo-2026"]],
+                ["path": "/batches", "extract": ["csrf": meta]],
+            ] + pages
+            let input = dir.file("\(user).json"), output = dir.file("\(user)-out.json")
+            try JSONSerialization.data(withJSONObject: steps).write(to: URL(fileURLWithPath: input))
+            try #require(try await Self.python("web-client.py", [demo.base, input, output], output: "/dev/null", dir) == 0)
+            let r = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [[String: Any]])
+            #expect(r[1]["status"] as? Int == 303, "\(user) logs in")
+            return Array(r.dropFirst(3))
+        }
+        let outside: [[String: Any]] = [
+            ["path": "/tickets/\(far.id)"], ["path": "/threats/\(farThreat.id)"], ["path": "/organizations/chinaunicom-110000"],
+            ["method": "POST", "path": "/tickets/\(far.id)/action", "form": ["action": "acknowledge", "csrf": "{{csrf}}"]],
+            ["method": "POST", "path": "/threats/\(farThreat.id)/decide", "form": ["decision": "reject", "reason": "x", "csrf": "{{csrf}}"]],
+            ["path": "/batches/1"],
+        ]
+        for user in ["demo-guangdong", "demo-telecom-gd", "demo-reporter"] {
+            let answers = try await session(user, outside + [["path": "/tickets"], ["path": "/threats"], ["path": "/review"], ["path": "/audit"], ["path": "/"]])
+            for (step, answer) in zip(outside, answers) {
+                let status = answer["status"] as? Int ?? 0, body = answer["body"] as? String ?? ""
+                #expect([403, 404].contains(status), "\(user) \(step["path"] ?? ""): \(status)")
+                #expect(!body.contains("VGL-\(far.id) ") && !body.contains(farIndicator), "\(user) \(step["path"] ?? "") shows nothing of it")
+            }
+            let (board, list) = (answers[6]["body"] as? String ?? "", answers[7]["body"] as? String ?? "")
+            #expect(!board.contains("data-ticket=\"\(far.id)\"") && !list.contains(farIndicator), "\(user)'s lists hold nothing of another's part")
+            let review = answers[8]["status"] as? Int, audit = answers[9]["status"] as? Int
+            #expect(audit == 403, "\(user) reads no audit log")
+            if user == "demo-guangdong" {
+                #expect(review == 200 && board.contains("data-state=\"issued\""))
+            } else {
+                #expect(review == 403)
+            }
+            if user == "demo-telecom-gd" { #expect(board.contains("data-ticket=\"\(mine.id)\"")) }
+            if user == "demo-reporter" { #expect(answers[10]["status"] as? Int == 303 && answers[10]["location"] as? String == "/batches") }
+        }
+        // The auditor reads everything and changes nothing.
+        let audit = try await session("demo-auditor", [
+            ["path": "/tickets/\(far.id)"], ["path": "/audit"],
+            ["method": "POST", "path": "/tickets/\(far.id)/action", "form": ["action": "acknowledge", "csrf": "{{csrf}}"]],
+        ])
+        #expect(audit[0]["status"] as? Int == 200 && audit[1]["status"] as? Int == 200)
+        #expect((audit[2]["location"] as? String ?? "").contains("error="), "the auditor's action is refused")
+        #expect(try await ledger.ticket(far.id).state == far.state, "nobody outside its part changed the ticket")
+        #expect(try await ledger.determination(of: farThreat.id)?.determination.decision != .rejected)
+    }
 }
+

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilStoreSQLite
 import VigilTesting
 
 /// `vigil serve`: the operations endpoints answer over a real socket, and SIGTERM stops the server and the engine loop.
@@ -59,6 +60,10 @@ import VigilTesting
         let issued = metrics.body.split(separator: "\n").first { $0.hasPrefix("vigil_tickets{state=\"issued\"}") }
         #expect((issued?.split(separator: " ").last).flatMap { Int($0) } ?? 0 > 0, "the demo's tickets are counted")
         #expect(metrics.body.contains("vigil_http_request_duration_seconds_count{route=\"/healthz\",status=\"200\"} 1"))
+        let accepted = metrics.body.split(separator: "\n").first { $0.hasPrefix("vigil_ingested_rows_total{result=\"accepted\"}") }
+        let ingested = try await SQLiteStore(path: db).batches(limit: 1_000).map(\.observations).reduce(0, +)
+        #expect(ingested > 0 && (accepted?.split(separator: " ").last).flatMap { Int($0) } == ingested, "the demo's rows are counted for the ingest rate")
+        #expect(metrics.body.contains("vigil_batches{status=\"running\"} 0"))
         let missing = try await get(base + "/no-such-page", dir)
         #expect(missing.status == 404)
 
