@@ -97,6 +97,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VigilProbes",
+            dependencies: [
+                "VigilCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VigilTesting",
             dependencies: ["VigilCore", "VigilFeeds", "VigilStore"],
             swiftSettings: swiftSettings
@@ -123,6 +130,7 @@ let package = Package(
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
         .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "VigilProbesTests", dependencies: ["VigilCore", "VigilProbes", "VigilTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilFeedsTests",
             dependencies: ["VigilCore", "VigilFeeds", "VigilTesting"],
