@@ -94,4 +94,11 @@ import Testing
         #expect(!NTPClientPacket.isReply(reply, cookie: cookie + 1), "another probe's reply")
         #expect(!NTPClientPacket.isReply(request, cookie: cookie), "a client packet is not a reply")
     }
+
+    @Test func recheckVerdictsNeverCallSilenceFixed() {
+        #expect(RecheckVerdict.from(vulnerable: true, alive: true) == .stillPresent)
+        #expect(RecheckVerdict.from(vulnerable: false, alive: true) == .fixedServiceAlive)
+        #expect(RecheckVerdict.from(vulnerable: false, alive: false) == .unreachable, "silence is inconclusive, not fixed")
+    }
 }
+
