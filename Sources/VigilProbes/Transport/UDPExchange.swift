@@ -26,6 +26,8 @@ public enum UDPExchange {
         var machine = machine
         var timing = Timing()
         let channel = try await DatagramBootstrap(group: group)
+            // Room for a whole answer burst (a full monlist is 100 packets) while this task is busy.
+            .channelOption(.socketOption(.so_rcvbuf), value: 1 << 20)
             .bind(host: address.bitWidth == 32 ? "0.0.0.0" : "::", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: channel)
