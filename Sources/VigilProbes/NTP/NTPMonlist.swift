@@ -30,8 +30,10 @@ public struct NTPMonlist: Sendable {
     public private(set) var complete = false
     /// Packets dropped as not an answer to this request.
     public private(set) var ignored = 0
+    /// The request's size, for the amplification.
     public let requestBytes: Int
 
+    /// An exchange for a request of `requestBytes`.
     public init(requestBytes: Int = 48) {
         self.requestBytes = requestBytes
     }

@@ -7,7 +7,9 @@ public struct NTPReadVar: Sendable {
         [0x16, 0x02, UInt8(sequence >> 8), UInt8(sequence & 0xFF), 0, 0, 0, 0, 0, 0, 0, 0]
     }
 
+    /// The probe's cookie: answers carrying another sequence are not ours.
     public let sequence: UInt16
+    /// The request's size, for the amplification.
     public let requestBytes = 12
     /// Valid answer packets and their payload bytes.
     public private(set) var packets = 0
@@ -17,6 +19,7 @@ public struct NTPReadVar: Sendable {
     private var fragments: [Int: [UInt8]] = [:]
     private var lastEnd: Int?
 
+    /// An exchange for the request with `sequence`.
     public init(sequence: UInt16) {
         self.sequence = sequence
     }
@@ -87,8 +90,10 @@ public struct NTPReadVar: Sendable {
         return out
     }
 
+    /// Response payload bytes over request payload bytes.
     public var amplification: Double { Double(responseBytes) / Double(requestBytes) }
 
+    /// `mode6Responder` once any valid answer came, else `silent`.
     public var verdict: NTPVerdict { packets > 0 ? .mode6Responder : .silent }
 }
 

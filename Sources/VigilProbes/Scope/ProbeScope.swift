@@ -9,12 +9,17 @@ import VigilCore
 public struct ProbeScope: Sendable {
     /// An opted-out range, with who asked and why.
     public struct OptOut: Sendable, Hashable {
+        /// The range not to probe.
         public var block: CIDRBlock
+        /// Who asked, when and why.
         public var note: String
     }
 
+    /// Ranges the operator is authorised to probe.
     public private(set) var allowed: [CIDRBlock] = []
+    /// Loopback and test-namespace ranges that may be probed although reserved.
     public private(set) var lab: [CIDRBlock] = []
+    /// Ranges whose owners asked not to be probed.
     public private(set) var optOuts: [OptOut] = []
     private var allowTable = PrefixTable()
     private var labTable = PrefixTable()
@@ -63,9 +68,11 @@ public struct ProbeScope: Sendable {
 
 /// A scope's answer for one target.
 public enum ScopeDecision: Sendable, Hashable {
+    /// The probe may be sent.
     case allowed
     /// Refused, with a reason that names the scope rule.
     case refused(String)
 
+    /// True for ``allowed``.
     public var isAllowed: Bool { self == .allowed }
 }

@@ -67,7 +67,9 @@ public enum UDPExchange {
 
 /// A probe the scope refused: nothing was sent.
 public struct ProbeRefused: Error, Sendable, CustomStringConvertible {
+    /// `address:port`.
     public let target: String
+    /// The scope rule that refused it.
     public let reason: String
     public var description: String { "not probing \(target): \(reason)" }
 }
