@@ -62,7 +62,7 @@ struct ThreatRoutes {
             }
             return try JSONResponse.page(try await ThreatSearch.indicator(store, text, scoped).map(ThreatJSON.init), next: String?.none)
         }
-        let threats = try await ThreatSearch.page(store, scoped)
+        let threats = try await store.latestThreats(matching: scoped)
         let next = threats.count == scoped.limit ? threats.last.map { "\($0.lastSeen)_\($0.id)" } : nil
         return try JSONResponse.page(threats.map(ThreatJSON.init), next: next)
     }

@@ -4,11 +4,6 @@ import VigilStore
 
 /// Threat searches the API and the dashboard share, shaped so each is a few index reads at any store size.
 enum ThreatSearch {
-    /// A page of threats, newest sighting first (``VigilStore/ThreatQueryStore/latestThreats(matching:)``).
-    static func page(_ store: any Store, _ filter: ThreatFilter) async throws -> [Threat] {
-        try await store.latestThreats(matching: filter)
-    }
-
     /// The threats of an indicator, of every kind (or the filter's kind), within the filter: their ids follow from
     /// (kind, canonical indicator), so it is one query by id.
     static func indicator(_ store: any Store, _ text: String, _ filter: ThreatFilter) async throws -> [Threat] {

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEngine
 import VigilStore
 
 /// A ticket as the API writes it: times in ISO 8601, its number, and whether it is overdue now.
@@ -27,7 +28,7 @@ struct TicketJSON: Encodable {
 
     init(_ t: Ticket, now: Int64) {
         id = t.id
-        number = "VGL-\(t.id)"
+        number = "\(NoticeDispatcher.number(t.id))"
         organization = t.organization
         measure = t.measure.rawValue
         state = t.state.rawValue

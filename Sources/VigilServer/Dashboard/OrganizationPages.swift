@@ -60,7 +60,7 @@ struct OrganizationPages {
         html += "<h2>\(lang.t("最近工单", "Latest tickets"))</h2><table><thead><tr><th>\(lang.t("工单", "Ticket"))</th><th>\(lang.t("措施", "Measure"))</th>"
             + "<th>\(lang.t("状态", "State"))</th><th class=\"num\">\(lang.t("威胁", "Threats"))</th><th>\(lang.t("期限", "Deadline"))</th></tr></thead><tbody>"
         for t in tickets {
-            html += "<tr><td><a href=\"/tickets/\(t.id)\">VGL-\(t.id)</a></td><td>\(HTML.escape(DashboardPage.measure(t.measure, lang)))</td><td>\(DashboardPage.pill(t.state, lang))</td>"
+            html += "<tr><td><a href=\"/tickets/\(t.id)\">\(NoticeDispatcher.number(t.id))</a></td><td>\(HTML.escape(DashboardPage.measure(t.measure, lang)))</td><td>\(DashboardPage.pill(t.state, lang))</td>"
                 + "<td class=\"num\">\(t.threats)</td><td>\(DashboardPage.deadline(t, now: now, lang))</td></tr>"
         }
         html += "</tbody></table>"

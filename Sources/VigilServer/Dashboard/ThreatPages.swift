@@ -37,7 +37,7 @@ struct ThreatPages {
             if !text.isEmpty {
                 threats = try await ThreatSearch.indicator(env.store, text, scoped)
             } else {
-                threats = try await ThreatSearch.page(env.store, scoped)
+                threats = try await env.store.latestThreats(matching: scoped)
                 if threats.count == scoped.limit, let last = threats.last { next = "\(last.lastSeen)_\(last.id)" }
             }
         }
@@ -111,7 +111,7 @@ struct ThreatPages {
         } else {
             html += "<p class=\"muted\">\(lang.t("尚未认定。", "Not determined yet."))</p>"
         }
-        if let ticket { html += "<p>\(lang.t("处置工单", "Ticket")): <a href=\"/tickets/\(ticket)\">VGL-\(ticket)</a></p>" }
+        if let ticket { html += "<p>\(lang.t("处置工单", "Ticket")): <a href=\"/tickets/\(ticket)\">\(NoticeDispatcher.number(ticket))</a></p>" }
         if [.ministry, .province].contains(principal.role) {
             html += "<form class=\"action\" method=\"post\" action=\"/threats/\(t.id)/decide\">\(DashboardPage.csrf(context))"
                 + "<input name=\"reason\" required placeholder=\"\(lang.t("理由（记入审计日志）", "Reason (for the audit log)"))\" size=\"30\">"

@@ -29,7 +29,7 @@ struct TicketPages {
         func card(_ t: Ticket) -> String {
             let overdue = t.isOverdue(at: now), soon = !overdue && t.state.isOpen && t.deadline - now < 86_400
             return "<a class=\"ticket\(overdue ? " is-overdue" : soon ? " is-soon" : "")\" href=\"/tickets/\(t.id)\" data-ticket=\"\(t.id)\">"
-                + "<div class=\"no\">VGL-\(t.id) · \(HTML.escape(DashboardPage.measure(t.measure, lang)))</div>"
+                + "<div class=\"no\">\(NoticeDispatcher.number(t.id)) · \(HTML.escape(DashboardPage.measure(t.measure, lang)))</div>"
                 + "<div>\(HTML.escape(organizations[t.organization]?.name ?? t.organization))</div>"
                 + "<div class=\"meta\">\(lang.t("威胁", "threats")) \(t.threats) · \(HTML.escape(t.severity.rawValue)) · \(DashboardPage.province(t.province, lang))</div>"
                 + "<div class=\"meta\">\(lang.t("期限", "due")) \(DashboardPage.deadline(t, now: now, lang))</div></a>"
@@ -46,7 +46,7 @@ struct TicketPages {
                 + "<th>\(lang.t("责任单位", "Organization"))</th><th>\(lang.t("措施", "Measure"))</th><th>\(lang.t("状态", "State"))</th>"
                 + "<th class=\"num\">\(lang.t("威胁", "Threats"))</th><th>\(lang.t("期限", "Deadline"))</th></tr></thead><tbody>"
             for t in tickets {
-                html += "<tr data-ticket=\"\(t.id)\"><td><a href=\"/tickets/\(t.id)\">VGL-\(t.id)</a></td><td>\(HTML.escape(organizations[t.organization]?.name ?? t.organization))</td>"
+                html += "<tr data-ticket=\"\(t.id)\"><td><a href=\"/tickets/\(t.id)\">\(NoticeDispatcher.number(t.id))</a></td><td>\(HTML.escape(organizations[t.organization]?.name ?? t.organization))</td>"
                     + "<td>\(HTML.escape(DashboardPage.measure(t.measure, lang)))</td><td>\(DashboardPage.pill(t.state, lang))</td><td class=\"num\">\(t.threats)</td>"
                     + "<td>\(DashboardPage.deadline(t, now: now, lang))</td></tr>"
             }
@@ -89,7 +89,7 @@ struct TicketPages {
         let ledger = env.ledger
         let org = env.engine.directory.organizations[t.organization]
         var html = DashboardPage.flash(request)
-        html += "<h1>VGL-\(t.id) · \(HTML.escape(org?.name ?? t.organization)) \(DashboardPage.pill(t.state, lang))</h1>"
+        html += "<h1>\(NoticeDispatcher.number(t.id)) · \(HTML.escape(org?.name ?? t.organization)) \(DashboardPage.pill(t.state, lang))</h1>"
         html += "<div class=\"grid cols-3\"><div class=\"card\"><h2>\(lang.t("工单", "Ticket"))</h2><dl class=\"facts\">"
             + "<dt>\(lang.t("措施", "Measure"))</dt><dd>\(HTML.escape(DashboardPage.measure(t.measure, lang)))</dd>"
             + "<dt>\(lang.t("级别", "Severity"))</dt><dd>\(HTML.escape(t.severity.rawValue))</dd>"
@@ -98,7 +98,7 @@ struct TicketPages {
             + "<dt>\(lang.t("督办次数", "Escalations"))</dt><dd>\(t.escalations)</dd><dt>\(lang.t("重开次数", "Reopened"))</dt><dd>\(t.reopenings)</dd>"
             + (t.note.map { "<dt>\(lang.t("反馈", "Note"))</dt><dd>\(HTML.escape($0))</dd>" } ?? "")
             + (t.evidence.map { "<dt>\(lang.t("佐证", "Evidence"))</dt><dd>\(HTML.escape($0))</dd>" } ?? "") + "</dl></div>"
-        html += "<div class=\"card\" style-none><h2>\(lang.t("操作", "Actions"))</h2>\(actions(t, principal, context, lang))</div>"
+        html += "<div class=\"card\"><h2>\(lang.t("操作", "Actions"))</h2>\(actions(t, principal, context, lang))</div>"
         let extensions = try await ledger.extensions(ticket: t.id)
         html += "<div class=\"card\"><h2>\(lang.t("延期申请", "Extensions"))</h2>"
         html += extensions.isEmpty ? "<p class=\"muted\">—</p>" : "<ul>" + extensions.map {
@@ -129,7 +129,7 @@ struct TicketPages {
                 + "<td>\(HTML.escape(e.fromState ?? "")) → \(HTML.escape(e.toState ?? ""))</td><td>\(HTML.escape(e.detail ?? ""))</td></tr>"
         }
         html += "</tbody></table>"
-        return layout.response(title: "VGL-\(t.id)", body: html.replacingOccurrences(of: " style-none", with: ""))
+        return layout.response(title: "\(NoticeDispatcher.number(t.id))", body: html)
     }
 
     /// The action forms this caller may use on this ticket in its state.
