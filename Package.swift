@@ -100,6 +100,7 @@ let package = Package(
             name: "VigilProbes",
             dependencies: [
                 "VigilCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -8,11 +8,13 @@ import VigilCore
 /// the machine says it is done or the timeout passes.
 public enum UDPExchange {
     /// What came of an exchange besides the machine's own findings.
-    public struct Timing: Sendable, Hashable {
+    public struct Timing: Sendable {
         /// Seconds from sending to the first answer, if any.
         public var firstAnswer: Double?
         /// Datagrams from other addresses or ports, dropped.
         public var strangers = 0
+        /// Every datagram from the target, as evidence.
+        public var response = ResponseCapture()
     }
 
     /// Sends `request` to `address`:`port` and feeds each answer to `feed`, which returns true when it needs no more.
@@ -34,9 +36,8 @@ public enum UDPExchange {
                 }
             }
         // The timeout closes the socket, which ends the reading below.
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let raw = channel.channel
-        let timer = raw.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { raw.close(promise: nil) }
+        let timer = raw.eventLoop.scheduleTask(in: timeout.timeAmount) { raw.close(promise: nil) }
         defer { timer.cancel() }
         let started = ContinuousClock.now
         do {
@@ -48,11 +49,10 @@ public enum UDPExchange {
                             timing.strangers += 1
                             continue
                         }
-                        if timing.firstAnswer == nil {
-                            let elapsed = ContinuousClock.now - started
-                            timing.firstAnswer = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                        }
-                        if feed(&machine, Array(envelope.data.readableBytesView)) { break }
+                        if timing.firstAnswer == nil { timing.firstAnswer = (ContinuousClock.now - started).seconds }
+                        let payload = Array(envelope.data.readableBytesView)
+                        timing.response.append(payload)
+                        if feed(&machine, payload) { break }
                     }
                 } catch let error as ChannelError where error == .ioOnClosedChannel || error == .alreadyClosed {
                     // the timeout
@@ -72,4 +72,12 @@ public struct ProbeRefused: Error, Sendable, CustomStringConvertible {
     /// The scope rule that refused it.
     public let reason: String
     public var description: String { "not probing \(target): \(reason)" }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+    /// The duration as NIO's `TimeAmount`.
+    var timeAmount: TimeAmount { .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000) }
 }
