@@ -85,5 +85,10 @@ public final class LabDaemon: Sendable {
 /// A lab daemon that did not start, with its log.
 public struct LabDaemonError: Error, CustomStringConvertible {
     public let message: String
+    /// An error saying `message`.
+    public init(message: String) {
+        self.message = message
+    }
+
     public var description: String { message }
 }

@@ -36,3 +36,31 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
     /// `network/length`.
     public var description: String { "\(network)/\(prefixLength)" }
 }
+
+extension CIDRBlock {
+    /// True when `address` is in the block (an IPv4 address is never in an IPv6 block, nor the other way round).
+    public func contains(_ address: IPAddress) -> Bool {
+        guard address.bitWidth == network.bitWidth else { return false }
+        return CIDRBlock(address: address, prefixLength: prefixLength).network == network
+    }
+}
+
+extension CIDRBlock: Codable {
+    /// Decodes `address/length` (or a single address, as its /32 or /128).
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if let block = CIDRBlock(text) {
+            self = block
+        } else if let address = IPAddress(text) {
+            self.init(address: address, prefixLength: address.bitWidth)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not an address or a CIDR block"))
+        }
+    }
+
+    /// Encodes `network/length`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
