@@ -97,7 +97,7 @@ public struct NTPReadVar: Sendable {
     public var verdict: NTPVerdict { packets > 0 ? .mode6Responder : .silent }
 }
 
-extension String {
+extension StringProtocol {
     /// Without leading and trailing spaces, tabs and line breaks.
     func trimmingEdgesOfSpace() -> String {
         var s = Substring(self)
