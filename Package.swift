@@ -127,7 +127,7 @@ let package = Package(
             name: "VigilBenchmarks",
             dependencies: [
                 "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
-                "VigilTesting",
+                "VigilTesting", "VigilProbes", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,7 +14,8 @@ import Glibc
 
 /// Vigil's benchmark executable: throughput and peak memory of each hot path.
 ///
-/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|all] [--input FILE]`
+/// Usage: `swift run -c release VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|probes|all] [--input FILE]`
+/// `probes` drives the stateless UDP scanner against a loopback NTP responder (see `ProbeBenchmark`).
 /// `feeds` measures parse-only throughput of each feed format on generated inputs of `--records N` (default
 /// 1,000,000) records, each format in a process of its own so that its peak memory is its own.
 /// Without `--input`, the 1,000,000-row input is generated with `../shared/bench/gen_scan_csv.py --rows 1000000
@@ -244,6 +245,15 @@ do {
         try benchAttribution()
         exit(0)
     }
+    if mode == "probes" {
+        try ProbeBenchmark.all(executable: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        exit(0)
+    }
+    if mode == "probes-one" {
+        let rest = args.dropFirst().filter { !$0.hasPrefix("--") }
+        try await ProbeBenchmark.one(block: rest.first ?? "127.2.0.0/16", rate: rest.dropFirst().first.flatMap { Int($0) } ?? 60_000)
+        exit(0)
+    }
     let path = try input ?? defaultInput()
     var db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-bench-\(getpid()).db")
     // --database postgres://… measures PostgreSQL instead (use an empty database).
@@ -267,7 +277,7 @@ do {
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
     default:
-        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|all] [--input FILE] [--records N]")
+        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|probes|all] [--input FILE] [--records N]")
         exit(2)
     }
 } catch {
