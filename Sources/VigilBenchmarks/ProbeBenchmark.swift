@@ -11,7 +11,7 @@ import VigilProbes
 enum ProbeBenchmark {
     /// The runs: (addresses as a loopback block, configured rate).
     static let runs: [(block: String, rate: Int)] = [
-        ("127.1.0.0/20", 5_000), ("127.1.0.0/18", 20_000), ("127.2.0.0/16", 60_000), ("127.0.0.0/12", 60_000), ("127.3.0.0/16", 1_000_000),
+        ("127.1.0.0/20", 5_000), ("127.1.0.0/18", 20_000), ("127.2.0.0/16", 60_000), ("127.0.0.0/12", 60_000), ("127.3.0.0/16", 100_000), ("127.4.0.0/16", 1_000_000),
     ]
 
     /// Runs each configuration in a child process.
