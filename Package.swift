@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilServer",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilServer", "VigilProbes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

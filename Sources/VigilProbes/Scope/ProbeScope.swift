@@ -76,3 +76,21 @@ public enum ScopeDecision: Sendable, Hashable {
     /// True for ``allowed``.
     public var isAllowed: Bool { self == .allowed }
 }
+
+extension ProbeScope {
+    /// Whether a whole target block may be probed: inside one lab range, or inside one allowed range without touching
+    /// a reserved range. Opted-out addresses inside an allowed block are skipped when the packets are sent.
+    public func check(block: CIDRBlock) -> ScopeDecision {
+        if lab.contains(where: { $0.contains(block) }) { return .allowed }
+        guard allowed.contains(where: { $0.contains(block) }) else {
+            return .refused("\(block) is outside the scope's allowed ranges (\(allowed.isEmpty ? "none" : allowed.map(\.description).joined(separator: ", ")))")
+        }
+        for (text, name) in ReservedRanges.ranges {
+            guard let reserved = CIDRBlock(text), reserved.network.bitWidth == block.network.bitWidth else { continue }
+            if reserved.contains(block) || block.contains(reserved) {
+                return .refused("\(block) touches a reserved range (\(reserved), \(name)); only a scope's lab ranges may reach reserved addresses")
+            }
+        }
+        return .allowed
+    }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilProbes
+
+/// `vigil probe`: Vigil's own eyes. Each subcommand scans targets inside a scope file and prints what it found.
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe targets for NTP reflectors, open resolvers, exposed services and hidden links, inside a scope file.",
+        discussion: """
+            A target is an IP address, a CIDR block or IP:PORT (a URL for `http`). Every target must be inside the scope file's
+            `allow` (or, for loopback and test namespaces, `lab`) ranges; `optout` ranges are skipped. Scope file:
+              allow 61.135.0.0/16        # ranges you are authorised to probe
+              lab 127.0.0.0/8            # loopback (tests, drills)
+              optout 61.135.7.0/24 CERT-2026-118 asked 2026-11-02
+            Examples: vigil probe ntp 61.135.0.0/24 --scope scope.txt --rate 500
+                      vigil probe dns 61.135.0.0/24 --scope scope.txt --zone scan.cert.example --expect 192.0.2.53
+                      vigil probe service 61.135.1.9:11211 --service memcached --scope scope.txt
+                      vigil probe http https://www.gov.example/ --scope scope.txt
+            """,
+        subcommands: [ProbeNTPCommand.self, ProbeDNSCommand.self, ProbeServiceCommand.self, ProbeHTTPCommand.self]
+    )
+}
+
+/// What every `vigil probe` subcommand takes.
+struct ProbeOptions: ParsableArguments {
+    @Option(help: "The scope file (allow / lab / optout lines). Required: nothing is probed without one.") var scope: String
+    @Option(help: "Packets (or new connections) per second, at most 100000.") var rate: Int = 1_000
+    @Option(help: "Seconds each full probe waits for answers.") var timeout: Double = 1.5
+    @Flag(help: "Print JSON lines: every attempt's evidence.") var json = false
+    @Flag(help: "Print every attempt, not only findings.") var all = false
+
+    /// The scope, read and checked.
+    func loadScope() throws -> ProbeScope {
+        guard let text = try? String(contentsOfFile: scope, encoding: .utf8) else {
+            throw ValidationError("cannot read the scope file '\(scope)'; write one with `allow CIDR` lines for the ranges you are authorised to probe")
+        }
+        do { return try ProbeScope.parse(text, file: scope) } catch { throw ValidationError("\(error)") }
+    }
+
+    func validate() throws {
+        guard (1...100_000).contains(rate) else { throw ValidationError("--rate is packets per second, from 1 to 100000") }
+        guard timeout > 0 && timeout <= 60 else { throw ValidationError("--timeout is seconds, above 0 and at most 60") }
+    }
+
+    /// The targets as spaces, every block inside the scope; otherwise exits with a message naming the scope file.
+    func spaces(_ targets: [String], defaultPorts: [Int], scope: ProbeScope) throws -> [TargetSpace] {
+        let spaces: [TargetSpace]
+        do { spaces = try TargetSpace.parse(targets, defaultPorts: defaultPorts) } catch { throw ValidationError("\(error)") }
+        for block in spaces.flatMap(\.blocks) {
+            if case .refused(let why) = scope.check(block: block) { try refuse(why) }
+        }
+        return spaces
+    }
+
+    /// Exits with status 3 and a message naming the scope file; nothing has been sent.
+    func refuse(_ why: String) throws -> Never {
+        OutputFormatting.writeError("vigil probe: refused, nothing was sent: \(why) (scope file \(scope)). Probe only ranges you are authorised for; add them to \(scope) as `allow CIDR`.")
+        throw ExitCode(3)
+    }
+
+    func runner(_ scope: ProbeScope) -> ProbeRunner {
+        var runner = ProbeRunner(scope: scope, rate: rate)
+        runner.timeout = .milliseconds(Int(timeout * 1000))
+        runner.cooldown = .milliseconds(Int(max(1, timeout) * 1000))
+        return runner
+    }
+
+    /// Prints the evidence: findings (or everything with --all), then a count.
+    func print(_ evidence: [ProbeEvidence], probe: String) throws {
+        let shown = all || json ? evidence : evidence.filter(\.positive)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for e in shown { Swift.print(String(decoding: try encoder.encode(e), as: UTF8.self)) }
+            return
+        }
+        for e in shown { Swift.print(e.summary) }
+        let findings = evidence.filter(\.positive).count
+        OutputFormatting.writeError("vigil probe \(probe): \(findings) finding\(findings == 1 ? "" : "s") among \(evidence.count) answering targets")
+    }
+}
+
+struct ProbeNTPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ntp", abstract: "Find NTP reflectors: monlist (mode 7) and READVAR (mode 6), with amplification and fingerprint.")
+    @Argument(help: "IP addresses, CIDR blocks or IP:PORT (port 123 by default).") var targets: [String]
+    @OptionGroup var options: ProbeOptions
+
+    func run() async throws {
+        let scope = try options.loadScope()
+        let spaces = try options.spaces(targets, defaultPorts: [123], scope: scope)
+        try options.print(try await options.runner(scope).ntp(spaces), probe: "ntp")
+    }
+}
+
+struct ProbeDNSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dns", abstract: "Find open resolvers: ask each target for a unique name under a zone you control.")
+    @Argument(help: "IP addresses, CIDR blocks or IP:PORT (port 53 by default).") var targets: [String]
+    @Option(help: "A zone whose authoritative server you run; its names must answer --expect (e.g. a `*.scan` wildcard).") var zone: String
+    @Option(help: "The address(es) every name under --zone resolves to (repeatable).") var expect: [String]
+    @OptionGroup var options: ProbeOptions
+
+    func run() async throws {
+        let scope = try options.loadScope()
+        let expected = try Set(expect.map { text -> IPAddress in
+            guard let a = IPAddress(text) else { throw ValidationError("--expect '\(text)' is not an IP address") }
+            return a
+        })
+        guard !expected.isEmpty else { throw ValidationError("give --expect: the address your zone's names resolve to") }
+        let spaces = try options.spaces(targets, defaultPorts: [53], scope: scope)
+        try options.print(try await options.runner(scope).dns(spaces, zone: zone, expected: expected), probe: "dns")
+    }
+}
+
+struct ProbeServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "service", abstract: "Find exposed services: memcached, CharGen, SSDP (UDP); Redis and any TCP banner.")
+    @Argument(help: "IP addresses, CIDR blocks or IP:PORT (the service's usual port by default).") var targets: [String]
+    @Option(help: "memcached, chargen, ssdp, redis or tcp.") var service: String
+    @OptionGroup var options: ProbeOptions
+
+    func run() async throws {
+        guard let which = ExposedService(rawValue: service.lowercased()) else {
+            throw ValidationError("--service '\(service)' is not one of \(ExposedService.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let scope = try options.loadScope()
+        let spaces = try options.spaces(targets, defaultPorts: [which.defaultPort], scope: scope)
+        try options.print(try await options.runner(scope).service(which, spaces), probe: "service \(which.rawValue)")
+    }
+}
+
+struct ProbeHTTPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "http", abstract: "Find hidden links (暗链) and cloaking: each page is fetched as a browser and as a search spider.")
+    @Argument(help: "URLs (http:// or https://); IP:PORT means http://IP:PORT/.") var targets: [String]
+    @Option(help: "A keyword file (one word per line) that replaces the built-in gambling and pornography list.") var keywords: String?
+    @OptionGroup var options: ProbeOptions
+
+    func run() async throws {
+        let scope = try options.loadScope()
+        var urls: [URL] = []
+        for target in targets {
+            let text = target.contains("://") ? target : "http://\(target)/"
+            guard let url = URL(string: text), let host = url.host, url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("'\(target)' is not a URL; give http://host/path or IP:PORT")
+            }
+            if let address = IPAddress(host.trimmingCharacters(in: ["[", "]"])), case .refused(let why) = scope.check(address) { try options.refuse(why) }
+            urls.append(url)
+        }
+        var scanner = HiddenLinkScanner()
+        if let keywords {
+            guard let text = try? String(contentsOfFile: keywords, encoding: .utf8) else { throw ValidationError("cannot read the keyword file '\(keywords)'") }
+            scanner.keywords = KeywordList(file: text)
+        }
+        let evidence = await options.runner(scope).http(urls, scanner: scanner)
+        if let refused = evidence.first(where: { $0.verdict == "refused" }) { try options.refuse(refused.reason) }
+        try options.print(evidence, probe: "http")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilTesting
+@testable import VigilProbes
+
+/// `vigil probe` as a user runs it: findings printed as evidence, and a target outside the scope refused with a message
+/// naming the scope file, before anything is sent.
+@Suite struct ProbeCommandTests {
+    @Test func ntpFindsTheReflectorAndRefusesOutsideTheScope() async throws {
+        guard let vigil = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (double, port) = try await NTPProbeTests.double(entries: 30, dir) else { return }
+        defer { double.kill() }
+        let lab = try dir.write("lab.scope", "# the tests' own loopback\nlab 127.0.0.0/8\n")
+        let status = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--rate", "200", "--json"], output: dir.file("out.json"),
+                                                errorLog: dir.file("err.txt"))
+        #expect(status == 0, "\((try? String(contentsOfFile: dir.file("err.txt"), encoding: .utf8)) ?? "")")
+        let lines = try String(contentsOfFile: dir.file("out.json"), encoding: .utf8).split(separator: "\n")
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let evidence = try lines.map { try decoder.decode(ProbeEvidence.self, from: Data($0.utf8)) }
+        let monlist = try #require(evidence.first { $0.probe == "ntp-monlist" })
+        #expect(monlist.positive && monlist.verdict == "monlistAmplifier" && monlist.fields["items"] == "30" && monlist.target == "127.0.0.1:\(port)/udp")
+        #expect(monlist.responseBytes == 5 * 8 + 30 * 72 && monlist.requestBytes == 48 && monlist.responseSHA256?.count == 64 && monlist.request != nil)
+        let seen = try String(contentsOfFile: dir.file("received"), encoding: .utf8)
+
+        // A public scope does not reach loopback: refused before sending, exit status 3, the scope file named.
+        let public_ = try dir.write("public.scope", "allow 61.135.0.0/16\n")
+        let refused = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", public_], output: dir.file("out2"), errorLog: dir.file("err2.txt"))
+        let message = try String(contentsOfFile: dir.file("err2.txt"), encoding: .utf8)
+        #expect(refused == 3 && message.contains(public_) && message.contains("nothing was sent"), "\(message)")
+        // A scope that allows loopback outside `lab` still refuses it: loopback is reserved.
+        let sneaky = try dir.write("sneaky.scope", "allow 127.0.0.0/8\n")
+        let reserved = try await ChildProcess.run(vigil, ["probe", "service", "127.0.0.1:\(port)", "--service", "chargen", "--scope", sneaky], errorLog: dir.file("err3.txt"))
+        let reservedMessage = try String(contentsOfFile: dir.file("err3.txt"), encoding: .utf8)
+        #expect(reserved == 3 && reservedMessage.contains("reserved range"), "\(reservedMessage)")
+        #expect(try String(contentsOfFile: dir.file("received"), encoding: .utf8) == seen, "nothing reached the double after the refusals")
+        // No scope file, no probe.
+        let missing = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1", "--scope", dir.file("nope")], errorLog: dir.file("err4.txt"))
+        let missingMessage = try String(contentsOfFile: dir.file("err4.txt"), encoding: .utf8)
+        #expect(missing != 0 && missingMessage.contains("cannot read the scope file"), "\(missingMessage)")
+    }
+}
