@@ -292,6 +292,40 @@ enum PostgresSchema {
                 expires_at bigint NOT NULL
             )
             """),
+        ("v6-probes", """
+            CREATE TABLE rechecks (
+                id bigserial PRIMARY KEY,
+                ticket_id bigint NOT NULL REFERENCES tickets(id),
+                threat_id bigint NOT NULL,
+                round integer NOT NULL,
+                probe text NOT NULL,
+                target text NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                due_at bigint NOT NULL,
+                verdict text,
+                fingerprint text,
+                created_at bigint NOT NULL,
+                completed_at bigint,
+                UNIQUE (ticket_id, threat_id, round)
+            );
+            CREATE INDEX rechecks_due ON rechecks (due_at) WHERE verdict IS NULL;
+            CREATE TABLE probe_evidence (
+                id bigserial PRIMARY KEY,
+                recheck_id bigint REFERENCES rechecks(id),
+                threat_id bigint,
+                watch_id bigint,
+                probe text NOT NULL,
+                target text NOT NULL,
+                verdict text NOT NULL,
+                positive integer NOT NULL,
+                fingerprint text,
+                sent_at bigint NOT NULL,
+                evidence text NOT NULL
+            );
+            CREATE INDEX probe_evidence_recheck ON probe_evidence (recheck_id);
+            CREATE INDEX probe_evidence_threat ON probe_evidence (threat_id, id);
+            CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id)
+            """),
     ]
 }
 #endif

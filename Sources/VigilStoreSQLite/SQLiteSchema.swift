@@ -289,6 +289,44 @@ enum SQLiteSchema {
                 )
                 """)
         }
+        migrator.registerMigration("v6-probes") { db in
+            try db.execute(sql: """
+                -- Re-checks (复核): when a ticket is reported done, each of its threats is probed again, up to 3 attempts.
+                CREATE TABLE rechecks (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                    threat_id INTEGER NOT NULL,
+                    round INTEGER NOT NULL,
+                    probe TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    due_at INTEGER NOT NULL,
+                    verdict TEXT,
+                    fingerprint TEXT,
+                    created_at INTEGER NOT NULL,
+                    completed_at INTEGER,
+                    UNIQUE (ticket_id, threat_id, round)
+                );
+                CREATE INDEX rechecks_due ON rechecks (due_at) WHERE verdict IS NULL;
+                -- Every probe attempt's evidence (JSON), tied to a re-check, a threat or a watch.
+                CREATE TABLE probe_evidence (
+                    id INTEGER PRIMARY KEY,
+                    recheck_id INTEGER REFERENCES rechecks(id),
+                    threat_id INTEGER,
+                    watch_id INTEGER,
+                    probe TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    positive INTEGER NOT NULL,
+                    fingerprint TEXT,
+                    sent_at INTEGER NOT NULL,
+                    evidence TEXT NOT NULL
+                );
+                CREATE INDEX probe_evidence_recheck ON probe_evidence (recheck_id);
+                CREATE INDEX probe_evidence_threat ON probe_evidence (threat_id, id);
+                CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id)
+                """)
+        }
         return migrator
     }
 }
