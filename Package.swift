@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "VigilEngine",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilProbes",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -108,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "VigilTesting",
-            dependencies: ["VigilCore", "VigilFeeds", "VigilStore"],
+            dependencies: ["VigilCore", "VigilFeeds", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -133,7 +133,11 @@ let package = Package(
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
         .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
-        .testTarget(name: "VigilProbesTests", dependencies: ["VigilCore", "VigilProbes", "VigilTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VigilProbesTests",
+            dependencies: ["VigilCore", "VigilProbes", "VigilTesting", "VigilStore", "VigilAttribution", "VigilEngine", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VigilFeedsTests",
             dependencies: ["VigilCore", "VigilFeeds", "VigilTesting"],

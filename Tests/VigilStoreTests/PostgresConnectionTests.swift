@@ -1,6 +1,7 @@
 #if Postgres
 import Foundation
 import Testing
+import VigilTesting
 import VigilStore
 import VigilStorePostgres
 

@@ -14,13 +14,16 @@ public struct DisposalEngine: Sendable {
     public let ledger: DisposalLedger
     public let settings: DisposalSettings
     public let directory: OrganizationDirectory
+    /// Re-checks of tickets reported done, when probing is configured (`[probes] scope`).
+    public let verifier: Verifier?
     let router: NoticeRouter
     let dispatcher: NoticeDispatcher
 
-    public init(ledger: DisposalLedger, settings: DisposalSettings, directory: OrganizationDirectory) {
+    public init(ledger: DisposalLedger, settings: DisposalSettings, directory: OrganizationDirectory, verifier: Verifier? = nil) {
         self.ledger = ledger
         self.settings = settings
         self.directory = directory
+        self.verifier = verifier
         router = NoticeRouter(directory: directory, cyberspaceAdministration: settings.cyberspaceAdministration)
         dispatcher = NoticeDispatcher(ledger: ledger, settings: settings, directory: directory)
     }
@@ -37,17 +40,19 @@ public struct DisposalEngine: Sendable {
         /// Tickets whose organization has no contact to notify (the notice is kept as failed until one is added).
         public var withoutContact = 0
         public var notices = NoticeDispatcher.Outcome()
+        /// Re-checks scheduled and run, and the tickets they verified or reopened.
+        public var verification = Verifier.Summary()
         /// Seconds each stage took: determine, ticket, catch-up, escalate, deliver.
         public var stageSeconds: [String: Double] = [:]
 
         /// True when the pass changed nothing.
         public var isQuiet: Bool {
             determined.values.allSatisfy { $0 == 0 } && ticketsIssued == 0 && threatsTicketed == 0 && escalations == 0 && noticesWritten == 0
-                && notices.sent == 0 && notices.failed == 0 && notices.retrying == 0
+                && notices.sent == 0 && notices.failed == 0 && notices.retrying == 0 && verification.isQuiet
         }
     }
 
-    /// One full pass at `now`.
+    /// One full pass at `now`: determine, ticket, re-check (when configured), catch up, escalate, deliver.
     public func pass(at now: Int64) async throws -> Summary {
         var summary = Summary()
         let clock = ContinuousClock()
@@ -59,6 +64,7 @@ public struct DisposalEngine: Sendable {
         }
         try await timed("determine") { try await determine(at: now, into: &summary) }
         try await timed("ticket") { try await ticket(at: now, into: &summary) }
+        if let verifier { try await timed("verify") { summary.verification = try await verifier.pass(at: now) } }
         try await timed("catch-up") {
             try await catchUpNotices(at: now, into: &summary)
             try await catchUpEscalations(at: now, into: &summary)

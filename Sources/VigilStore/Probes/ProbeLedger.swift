@@ -33,16 +33,18 @@ public struct ProbeLedger: Sendable {
     }
 
     /// Schedules re-checks (once per ticket, threat and round: repeating this changes nothing). A candidate without
-    /// a probe (`probe` nil) is recorded as `noProbe`, done, so that it is not offered again.
+    /// a probe (`probe` nil) is recorded as done with `skipped` as its verdict (`noProbe`, `outOfScope`), so that it is
+    /// not offered again.
     @discardableResult
-    public func schedule(_ rechecks: [(candidate: RecheckCandidate, probe: String?, target: String, fingerprint: String?)], due: Int64, at now: Int64) async throws -> Int {
+    public func schedule(_ rechecks: [(candidate: RecheckCandidate, probe: String?, target: String, fingerprint: String?)], due: Int64, skipped: String = "noProbe",
+                         at now: Int64) async throws -> Int {
         guard !rechecks.isEmpty else { return 0 }
         let statements = rechecks.map { r in
             SQLStatement("""
                 INSERT INTO rechecks (ticket_id, threat_id, round, probe, target, attempts, due_at, verdict, fingerprint, created_at, completed_at)
                 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id, threat_id, round) DO NOTHING RETURNING id
                 """, [.integer(r.candidate.ticketID), .integer(r.candidate.threat.rawValue), .integer(Int64(r.candidate.round)), .text(r.probe ?? "none"),
-                      .text(r.target), .integer(due), r.probe == nil ? .text("noProbe") : .null, .of(r.fingerprint), .integer(now),
+                      .text(r.target), .integer(due), r.probe == nil ? .text(skipped) : .null, .of(r.fingerprint), .integer(now),
                       r.probe == nil ? .integer(now) : .null])
         }
         return try await sql.perform(statements).reduce(0) { $0 + $1.count }
@@ -126,7 +128,7 @@ public struct ProbeLedger: Sendable {
     public func fixRates(since: Int64 = 0) async throws -> (organizations: [FixRate], prefixes: [FixRate]) {
         let rows = try await sql.rows("""
             SELECT k.organization, r.target, r.verdict FROM rechecks r JOIN tickets k ON k.id = r.ticket_id
-            WHERE r.verdict IS NOT NULL AND r.verdict NOT IN ('noProbe', 'superseded') AND r.completed_at >= ?
+            WHERE r.verdict IS NOT NULL AND r.verdict NOT IN ('noProbe', 'outOfScope', 'superseded') AND r.completed_at >= ?
             """, [.integer(since)])
         var organizations: [String: [String: Int]] = [:], prefixes: [String: [String: Int]] = [:]
         for r in rows {

@@ -1,24 +1,20 @@
 import Foundation
-import Testing
 import VigilCore
 import VigilStore
 import VigilStorePostgres
 import VigilStoreSQLite
-import VigilTesting
 
-/// A backend the contract suite runs against.
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+/// A store backend the contract suites (and the tests that must pass on both stores) run against.
+public enum Backend: String, CaseIterable, Sendable {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
-
     /// The PostgreSQL server tests use, from `VIGIL_TEST_POSTGRES_URL`.
-    static let postgresURL = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"]
+    public static let postgresURL = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES_URL"]
 
     /// A fresh, empty store, opened again by `reopen` on the same data; nil (after saying why) when the backend is
     /// not available here.
-    func make(_ dir: TemporaryDirectory) async throws -> (store: any Store, reopen: @Sendable () async throws -> any Store)? {
+    public func make(_ dir: TemporaryDirectory) async throws -> (store: any Store, reopen: @Sendable () async throws -> any Store)? {
         switch self {
         case .sqlite:
             let path = dir.file("v.db")

@@ -1,0 +1,6 @@
+import Testing
+import VigilTesting
+
+extension Backend: CustomTestStringConvertible {
+    public var testDescription: String { rawValue }
+}
