@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilProbesTests",
-            dependencies: ["VigilCore", "VigilProbes", "VigilTesting", "VigilStore", "VigilAttribution", "VigilEngine", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["VigilCore", "VigilProbes", "VigilTesting", "VigilStore", "VigilStoreSQLite", "VigilAttribution", "VigilEngine", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -36,7 +36,11 @@ struct DisposalContext {
             webhookSecret: d.webhookSecret, trustRootsFile: d.trustRoots, retry: RetrySchedule(initial: d.retryInitial, maximum: d.retryMax, attempts: d.retryAttempts),
             cyberspaceAdministration: d.cyberspaceAdministration, answerAt: d.answerAt ?? DisposalSettings().answerAt)
         let ledger = DisposalLedger(store)
-        return DisposalContext(store: store, ledger: ledger, engine: DisposalEngine(ledger: ledger, settings: settings, directory: directory), config: config)
+        let verification: VerificationSettings?
+        do { verification = try config.probes.settings() } catch { throw ValidationError("\(error)") }
+        let verifier = verification.map { Verifier(disposal: ledger, probes: ProbeLedger(store), settings: $0) }
+        return DisposalContext(store: store, ledger: ledger, engine: DisposalEngine(ledger: ledger, settings: settings, directory: directory, verifier: verifier),
+                               config: config)
     }
 
     /// Seconds since 1970 now, or `$VIGIL_NOW` (ISO 8601) when set: tests and drills move the clock with it.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import VigilCore
+import VigilEngine
+import VigilFeeds
 import VigilProbes
+import VigilStore
 
 /// `vigil probe`: Vigil's own eyes. Each subcommand scans targets inside a scope file and prints what it found.
 struct ProbeCommand: AsyncParsableCommand {
@@ -30,6 +33,10 @@ struct ProbeOptions: ParsableArguments {
     @Option(help: "Seconds each full probe waits for answers.") var timeout: Double = 1.5
     @Flag(help: "Print JSON lines: every attempt's evidence.") var json = false
     @Flag(help: "Print every attempt, not only findings.") var all = false
+    @Flag(help: "Record the findings: each becomes an observation from the source `vigil-probe` (probe evidence for determination), with its evidence kept.")
+    var record = false
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var attribution: AttributionOptions
 
     /// The scope, read and checked.
     func loadScope() throws -> ProbeScope {
@@ -67,6 +74,44 @@ struct ProbeOptions: ParsableArguments {
         return runner
     }
 
+    /// With --record, ingests the findings as observations of `vigil-probe` and keeps their evidence.
+    func recordFindings(_ evidence: [ProbeEvidence]) async throws {
+        guard record else { return }
+        let findings = evidence.compactMap { e in e.threat.map { (e, $0.kind, $0.indicator) } }
+        guard !findings.isEmpty else {
+            OutputFormatting.writeError("vigil probe: nothing to record (no findings)")
+            return
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Line: Encodable {
+            var kind: String
+            var indicator: String
+            var seen_at: Int64
+            var note: String
+        }
+        var text = ""
+        for (e, kind, indicator) in findings {
+            let line = Line(kind: kind.rawValue, indicator: indicator, seen_at: Int64(e.sentAt.timeIntervalSince1970), note: "\(e.probe): \(e.reason)")
+            text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+        }
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-probe-\(UUID().uuidString).jsonl")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await db.open()
+        let summary = try await IngestPipeline(store: store, attributor: try attribution.makeAttributor()).ingest(path: path, format: .jsonLines, sourceName: DisposalLedger.probeSource)
+        var stored: [StoredEvidence] = []
+        encoder.dateEncodingStrategy = .iso8601
+        for (e, kind, indicator) in findings {
+            guard let parsed = try? Indicator.detect(indicator) else { continue }
+            stored.append(StoredEvidence(threat: ThreatID(kind: kind, indicator: parsed), probe: e.probe, target: e.target, verdict: e.verdict, positive: true,
+                                         fingerprint: e.fingerprint, sentAt: Int64(e.sentAt.timeIntervalSince1970),
+                                         evidence: String(decoding: try encoder.encode(e), as: UTF8.self)))
+        }
+        try await ProbeLedger(store).store(stored)
+        OutputFormatting.writeError("vigil probe: recorded \(summary.observations) findings as observations of \(DisposalLedger.probeSource) in \(db.path) (batch \(summary.batchID)), with their evidence")
+    }
+
     /// Prints the evidence: findings (or everything with --all), then a count.
     func print(_ evidence: [ProbeEvidence], probe: String) throws {
         let shown = all || json ? evidence : evidence.filter(\.positive)
@@ -91,7 +136,9 @@ struct ProbeNTPCommand: AsyncParsableCommand {
     func run() async throws {
         let scope = try options.loadScope()
         let spaces = try options.spaces(targets, defaultPorts: [123], scope: scope)
-        try options.print(try await options.runner(scope).ntp(spaces), probe: "ntp")
+        let evidence = try await options.runner(scope).ntp(spaces)
+        try options.print(evidence, probe: "ntp")
+        try await options.recordFindings(evidence)
     }
 }
 
@@ -110,7 +157,9 @@ struct ProbeDNSCommand: AsyncParsableCommand {
         })
         guard !expected.isEmpty else { throw ValidationError("give --expect: the address your zone's names resolve to") }
         let spaces = try options.spaces(targets, defaultPorts: [53], scope: scope)
-        try options.print(try await options.runner(scope).dns(spaces, zone: zone, expected: expected), probe: "dns")
+        let evidence = try await options.runner(scope).dns(spaces, zone: zone, expected: expected)
+        try options.print(evidence, probe: "dns")
+        try await options.recordFindings(evidence)
     }
 }
 
@@ -126,7 +175,9 @@ struct ProbeServiceCommand: AsyncParsableCommand {
         }
         let scope = try options.loadScope()
         let spaces = try options.spaces(targets, defaultPorts: [which.defaultPort], scope: scope)
-        try options.print(try await options.runner(scope).service(which, spaces), probe: "service \(which.rawValue)")
+        let evidence = try await options.runner(scope).service(which, spaces)
+        try options.print(evidence, probe: "service \(which.rawValue)")
+        try await options.recordFindings(evidence)
     }
 }
 
@@ -155,5 +206,6 @@ struct ProbeHTTPCommand: AsyncParsableCommand {
         let evidence = await options.runner(scope).http(urls, scanner: scanner)
         if let refused = evidence.first(where: { $0.verdict == "refused" }) { try options.refuse(refused.reason) }
         try options.print(evidence, probe: "http")
+        try await options.recordFindings(evidence)
     }
 }

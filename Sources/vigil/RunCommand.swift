@@ -41,6 +41,12 @@ struct RunCommand: AsyncParsableCommand {
         var line = "determined: \(d[.confirmed] ?? 0) confirmed, \(d[.rejected] ?? 0) rejected, \(d[.needsReview] ?? 0) to review; "
             + "tickets issued: \(s.ticketsIssued) (\(s.threatsTicketed) threats placed, \(s.unassigned) without an owner); "
             + "escalations: \(s.escalations); notices: \(s.noticesWritten) written, \(s.notices.sent) sent, \(s.notices.retrying) to retry, \(s.notices.failed) failed"
+        let v = s.verification
+        if !v.isQuiet {
+            line += "; re-checks: \(v.scheduled) scheduled, \(v.attempts) attempts"
+            if !v.verdicts.isEmpty { line += " (" + v.verdicts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")" }
+            line += ", \(v.verified) tickets verified, \(v.reopened) reopened"
+        }
         if s.withoutContact > 0 {
             line += "\nnote: \(s.withoutContact) tickets have no one to notify: their organizations have no e-mail or webhook contact "
                 + "([[organizations]] emails/webhooks or [directory] csv in vigil.toml); `vigil orgs --with-tickets` lists them"

@@ -49,8 +49,10 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = try TicketsCommand.number(ticket)
-            let ledger = DisposalLedger(try await db.open())
+            let store = try await db.open()
+            let ledger = DisposalLedger(store)
             let t = try await DisposalContext.explain { try await ledger.ticket(id) }
+            let rechecks = try await ProbeLedger(store).rechecks(ticket: id)
             let threats = try await ledger.threats(onTicket: id)
             let notices = try await ledger.notices(ticket: id)
             let extensions = try await ledger.extensions(ticket: id)
@@ -66,10 +68,11 @@ struct TicketsCommand: AsyncParsableCommand {
                     var audit: [AuditEntry]
                     var campaigns: [String]
                     var overdue: Bool
+                    var rechecks: [Recheck]
                 }
                 return try JSONOutput.print(Item(
                     ticket: t, threats: threats.map { ["id": $0.threat.description, "kind": $0.kind.rawValue, "indicator": $0.indicator, "removed": $0.removed ? "yes" : "no"] },
-                    notices: notices, extensions: extensions, audit: audit, campaigns: campaigns, overdue: t.isOverdue(at: now)))
+                    notices: notices, extensions: extensions, audit: audit, campaigns: campaigns, overdue: t.isOverdue(at: now), rechecks: rechecks))
             }
             print("\(NoticeDispatcher.number(t.id))  \(t.state.rawValue)\(t.isOverdue(at: now) ? " (OVERDUE)" : "")")
             print("organization: \(t.organization)   measure: \(t.measure.rawValue) \(t.measure.chineseName)   severity: \(t.severity.rawValue)")
@@ -85,6 +88,13 @@ struct TicketsCommand: AsyncParsableCommand {
             if !extensions.isEmpty {
                 print("extension requests:")
                 for e in extensions { print("  #\(e.id) \(e.hours) h by \(e.requestedBy): \(e.reason) — \(e.state.rawValue)\(e.decisionReason.map { ": \($0)" } ?? "")") }
+            }
+            if !rechecks.isEmpty {
+                print("re-checks (复核):")
+                for r in rechecks {
+                    let state = r.verdict ?? "attempt \(r.attempts + 1) due \(UTCTime.format(r.dueAt))"
+                    print("  #\(r.id) round \(r.round)  \(r.threat)  \(OutputFormatting.pad(r.probe, 18)) \(r.target)  \(state) (\(r.attempts) attempts)")
+                }
             }
             print("notices:")
             for n in notices {

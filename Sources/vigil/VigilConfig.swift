@@ -36,6 +36,8 @@ struct VigilConfig {
     var warninglistsDirectory: String?
     /// `[disposal]` and `[notices]`.
     var disposal = DisposalConfig()
+    /// `[probes]`: the probe scope and re-checks.
+    var probes = ProbesConfig()
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -87,6 +89,7 @@ struct VigilConfig {
         }
         if let d = table["disposal"]?.table { try readDisposal(d, into: &config) }
         if let n = table["notices"]?.table { try readNotices(n, into: &config, resolve: resolve) }
+        if let p = table["probes"]?.table { try ProbesConfig.read(p, into: &config, resolve: resolve) }
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }

@@ -4,13 +4,13 @@ import VigilCore
 import VigilTesting
 @testable import VigilProbes
 
-/// The NTP probes against a real ntpsec (Debian's `ntpd`) on 127.0.0.1:123: mode 6 answers while `noquery` is off,
-/// and after the fix (`restrict … noquery`, as `lab.sh ntp-fix` does) mode 6 is silent while mode 3 still answers,
-/// which is `fixedServiceAlive`, not `fixed` and not `unreachable`.
 /// The suites that run ntpd, which can only listen on port 123: one at a time (the trait reaches nested suites).
 @Suite(.serialized) enum Port123 {}
 
 extension Port123 {
+    /// The NTP probes against a real ntpsec (Debian's `ntpd`) on 127.0.0.1:123: mode 6 answers while `noquery` is off,
+    /// and after the fix (`restrict … noquery`, as `lab.sh ntp-fix` does) mode 6 is silent while mode 3 still answers,
+    /// which is `fixedServiceAlive`, not `fixed` and not `unreachable`.
     @Suite(.serialized) struct NTPsecTests {
         /// Starts ntpd with these `restrict` lines. ntpd listens on interface addresses only, on port 123 (root only).
         static func ntpd(_ restrict: String, _ dir: TemporaryDirectory) async throws -> LabDaemon? {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilStore
+import VigilStoreSQLite
 import VigilTesting
 @testable import VigilProbes
 
@@ -27,6 +29,18 @@ import VigilTesting
         let monlist = try #require(evidence.first { $0.probe == "ntp-monlist" })
         #expect(monlist.positive && monlist.verdict == "monlistAmplifier" && monlist.fields["items"] == "30" && monlist.target == "127.0.0.1:\(port)/udp")
         #expect(monlist.responseBytes == 5 * 8 + 30 * 72 && monlist.requestBytes == 48 && monlist.responseSHA256?.count == 64 && monlist.request != nil)
+        // Recorded: the finding becomes an observation of vigil-probe, its evidence kept with the threat.
+        let db = dir.file("probe.db")
+        let recorded = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--record", "--database", db], output: dir.file("out3"),
+                                                  errorLog: dir.file("rec.txt"))
+        let recordMessage = try String(contentsOfFile: dir.file("rec.txt"), encoding: .utf8)
+        #expect(recorded == 0 && recordMessage.contains("recorded 1 findings as observations of vigil-probe"), "\(recordMessage)")
+        let store = try SQLiteStore(path: db)
+        let threat = ThreatID(kind: .openNTPMonlist, indicator: try Indicator.detect("127.0.0.1"))
+        let kept = try await ProbeLedger(store).evidence(threat: threat)
+        #expect(kept.count == 1 && kept.first?.probe == "ntp-monlist" && kept.first?.evidence.contains("\"items\":\"30\"") == true)
+        let found = try await store.threats(matching: ThreatFilter(limit: 10))
+        #expect(found.map(\.id) == [threat] && found.first?.sources == 1)
         let seen = try String(contentsOfFile: dir.file("received"), encoding: .utf8)
 
         // A public scope does not reach loopback: refused before sending, exit status 3, the scope file named.

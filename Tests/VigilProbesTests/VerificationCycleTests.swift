@@ -7,11 +7,11 @@ import VigilStore
 import VigilTesting
 @testable import VigilProbes
 
-/// The re-check cycle end to end through the engine, against a real ntpsec on 127.0.0.1:123: a ticket for an exposed
-/// NTP mode 6 service is reported done, the engine's re-check finds it still answering and reopens the ticket; the
-/// fix is applied (`restrict … noquery`, as `lab.sh ntp-fix` does), the ticket reported done again, and three spaced
-/// attempts find mode 6 silent while time requests are still answered: `fixedServiceAlive`, and the ticket verified.
 extension Port123 {
+    /// The re-check cycle end to end through the engine, against a real ntpsec on 127.0.0.1:123: a ticket for an exposed
+    /// NTP mode 6 service is reported done, the engine's re-check finds it still answering and reopens the ticket; the
+    /// fix is applied (`restrict … noquery`, as `lab.sh ntp-fix` does), the ticket reported done again, and three spaced
+    /// attempts find mode 6 silent while time requests are still answered: `fixedServiceAlive`, and the ticket verified.
     @Suite(.serialized) struct VerificationCycleTests {
         @Test(arguments: Backend.allCases) func reportedDoneStillVulnerableThenFixed(_ backend: Backend) async throws {
             let dir = try TemporaryDirectory()

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// One probe attempt, kept whatever it found: what was sent, what came back (hashed, the first bytes kept), sizes,
 /// timing, the parsed fields and the verdict with its reason. Findings, re-checks and watches are made of these, and
@@ -69,5 +70,39 @@ public struct ProbeEvidence: Sendable, Codable, Hashable {
         if let amplification, amplification > 1 { parts.append(String(format: "%.1fx", amplification)) }
         parts.append(reason)
         return parts.joined(separator: "  ")
+    }
+}
+
+extension ProbeEvidence {
+    /// The threat a positive finding is evidence of: its kind and indicator (the address, or the page's URL), or nil
+    /// for a probe whose findings are not threats (liveness).
+    public var threat: (kind: ThreatKind, indicator: String)? {
+        guard positive else { return nil }
+        let kind: ThreatKind? = switch probe {
+        case "ntp-monlist": .openNTPMonlist
+        case "ntp-readvar": .openNTPMode6
+        case "dns-open-resolver": .openDNSResolver
+        case "memcached-stats": .openMemcached
+        case "chargen": .openChargen
+        case "ssdp": .openSSDP
+        case "redis": .openRedis
+        case "tcp-banner": port == 23 ? .openTelnet : .exposedService
+        case "http-hidden-links": .hiddenLink
+        case "http-defacement": .defacement
+        default: nil
+        }
+        guard let kind else { return nil }
+        if probe.hasPrefix("http-") { return (kind, target) }
+        guard let address else { return nil }
+        return (kind, address)
+    }
+
+    /// The device fingerprint in the evidence (mode 6 version and system, a banner, a server version), if any.
+    public var fingerprint: String? {
+        if probe == "ntp-readvar" {
+            let parts = [fields["version"], fields["system"]].compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: " | ")
+        }
+        return fields["version"] ?? fields["banner"] ?? fields["server"]
     }
 }
