@@ -324,7 +324,49 @@ enum PostgresSchema {
             );
             CREATE INDEX probe_evidence_recheck ON probe_evidence (recheck_id);
             CREATE INDEX probe_evidence_threat ON probe_evidence (threat_id, id);
-            CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id)
+            CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id);
+            CREATE TABLE watches (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                spec text NOT NULL,
+                interval_seconds bigint NOT NULL,
+                enabled bigint NOT NULL DEFAULT 1,
+                created_by text NOT NULL,
+                created_at bigint NOT NULL,
+                last_run_at bigint
+            );
+            CREATE TABLE watch_checks (
+                watch_id bigint NOT NULL REFERENCES watches(id),
+                check_key text NOT NULL,
+                verdict text NOT NULL,
+                failures bigint NOT NULL,
+                alerting bigint NOT NULL,
+                detail text,
+                checked_at bigint NOT NULL,
+                PRIMARY KEY (watch_id, check_key)
+            );
+            CREATE TABLE watch_alerts (
+                id bigserial PRIMARY KEY,
+                watch_id bigint NOT NULL REFERENCES watches(id),
+                check_key text NOT NULL,
+                kind text NOT NULL,
+                detail text NOT NULL,
+                raised_at bigint NOT NULL
+            );
+            CREATE INDEX watch_alerts_watch ON watch_alerts (watch_id, id);
+            CREATE TABLE alert_deliveries (
+                id bigserial PRIMARY KEY,
+                alert_id bigint NOT NULL REFERENCES watch_alerts(id),
+                channel text NOT NULL,
+                recipient text NOT NULL,
+                state text NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                attempts bigint NOT NULL DEFAULT 0,
+                next_attempt_at bigint NOT NULL,
+                last_error text,
+                sent_at bigint,
+                UNIQUE (alert_id, channel, recipient)
+            );
+            CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_at)
             """),
     ]
 }

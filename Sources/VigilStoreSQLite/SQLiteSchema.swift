@@ -324,7 +324,52 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX probe_evidence_recheck ON probe_evidence (recheck_id);
                 CREATE INDEX probe_evidence_threat ON probe_evidence (threat_id, id);
-                CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id)
+                CREATE INDEX probe_evidence_watch ON probe_evidence (watch_id, id);
+                -- Watches (重大活动保障): named sets of names, pages and hosts checked every interval, 24x7.
+                CREATE TABLE watches (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    spec TEXT NOT NULL,
+                    interval_seconds INTEGER NOT NULL,
+                    enabled INTEGER NOT NULL DEFAULT 1,
+                    created_by TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_run_at INTEGER
+                );
+                -- The last verdict of each check of a watch, so that an alert is raised on a change, not every interval.
+                CREATE TABLE watch_checks (
+                    watch_id INTEGER NOT NULL REFERENCES watches(id),
+                    check_key TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    failures INTEGER NOT NULL,
+                    alerting INTEGER NOT NULL,
+                    detail TEXT,
+                    checked_at INTEGER NOT NULL,
+                    PRIMARY KEY (watch_id, check_key)
+                );
+                CREATE TABLE watch_alerts (
+                    id INTEGER PRIMARY KEY,
+                    watch_id INTEGER NOT NULL REFERENCES watches(id),
+                    check_key TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    raised_at INTEGER NOT NULL
+                );
+                CREATE INDEX watch_alerts_watch ON watch_alerts (watch_id, id);
+                -- Each alert to each of the watch's contacts, sent and retried like ticket notices.
+                CREATE TABLE alert_deliveries (
+                    id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL REFERENCES watch_alerts(id),
+                    channel TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    sent_at INTEGER,
+                    UNIQUE (alert_id, channel, recipient)
+                );
+                CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_at)
                 """)
         }
         return migrator

@@ -101,7 +101,19 @@ import VigilTesting
             await authoritative.stop()
             return nil
         }
-        guard let hijacking = await Lab.start("unbound-hijack", executable: unbound, in: dir, arguments: { port in
+        guard let hijacking = await hijacker(dir, unbound: unbound, authoritative: authoritative.port) else {
+            await honest.stop()
+            await authoritative.stop()
+            return nil
+        }
+        return Servers(authoritative: authoritative, honest: honest, hijacking: hijacking, anchor: anchor, queryLog: queryLog)
+    }
+
+    /// An Unbound resolver that forwards to the authoritative server and, when `forging`, forges `bank.example.test`
+    /// (203.0.113.66) and the scan names (203.0.113.53), on `port` or a random one.
+    static func hijacker(_ dir: TemporaryDirectory, unbound: String, authoritative: Int, port fixed: Int? = nil, forging: Bool = true) async -> LabDaemon? {
+        let scope = try? Lab.scope()
+        return await Lab.start("unbound-hijack", executable: unbound, in: dir, fixedPort: fixed, arguments: { port in
             let conf = try dir.write("unbound-hijack.conf", """
                 server:
                   interface: 127.0.0.1@\(port)
@@ -118,22 +130,22 @@ import VigilTesting
                   do-not-query-localhost: no
                   module-config: "iterator"
                   local-zone: "test." nodefault
+                \(forging ? """
                   local-zone: "bank.example.test." redirect
                   local-data: "bank.example.test. 300 IN A 203.0.113.66"
                   local-zone: "scan.example.test." redirect
                   local-data: "scan.example.test. 300 IN A 203.0.113.53"
+                """ : "")
                 forward-zone:
                   name: "."
-                  forward-addr: 127.0.0.1@\(authoritative.port)
+                  forward-addr: 127.0.0.1@\(authoritative)
 
                 """)
             return ["-d", "-c", conf]
-        }, ready: answers) else {
-            await honest.stop()
-            await authoritative.stop()
-            return nil
-        }
-        return Servers(authoritative: authoritative, honest: honest, hijacking: hijacking, anchor: anchor, queryLog: queryLog)
+        }, ready: { port in
+            guard let scope else { return false }
+            return ((try? await DNSProbe.query(Lab.loopback, port: port, name: "example.test", type: DNSRecordType.soa, scope: scope, timeout: .milliseconds(300)))?.0.answer) != nil
+        })
     }
 
     @Test func openResolverCheck() async throws {

@@ -117,6 +117,12 @@ public struct ProbeLedger: Sendable {
                            [.integer(threat.rawValue), .integer(Int64(limit))]).map(Self.evidence)
     }
 
+    /// The evidence of a watch's checks, newest first.
+    public func evidence(watch: Int64, limit: Int = 50) async throws -> [StoredEvidence] {
+        try await sql.rows("SELECT \(Self.evidenceColumns) FROM probe_evidence WHERE watch_id = ? ORDER BY id DESC LIMIT ?",
+                           [.integer(watch), .integer(Int64(limit))]).map(Self.evidence)
+    }
+
     /// The fingerprint of the first positive finding about a threat, if Vigil's probe saw one.
     public func firstFingerprint(threat: ThreatID) async throws -> String? {
         try await sql.rows("SELECT fingerprint FROM probe_evidence WHERE threat_id = ? AND positive = 1 AND fingerprint IS NOT NULL ORDER BY id LIMIT 1",
