@@ -11,6 +11,8 @@ struct DisposalContext {
     let ledger: DisposalLedger
     let engine: DisposalEngine
     let config: VigilConfig
+    /// The watches' runner, when `[probes] scope` is configured.
+    var watcher: Watcher? = nil
 
     static func open(_ db: DatabaseOptions, _ attribution: AttributionOptions) async throws -> DisposalContext {
         try await open(store: try await db.open(), attribution)
@@ -39,8 +41,13 @@ struct DisposalContext {
         let verification: VerificationSettings?
         do { verification = try config.probes.settings() } catch { throw ValidationError("\(error)") }
         let verifier = verification.map { Verifier(disposal: ledger, probes: ProbeLedger(store), settings: $0) }
+        let watcher = verification.map {
+            Watcher(ledger: WatchLedger(store), probes: ProbeLedger(store), settings: .init(
+                scope: $0.scope, timeout: $0.timeout, mail: settings.mail, webhookSecret: settings.webhookSecret, trustRootsFile: settings.trustRootsFile,
+                retry: settings.retry))
+        }
         return DisposalContext(store: store, ledger: ledger, engine: DisposalEngine(ledger: ledger, settings: settings, directory: directory, verifier: verifier),
-                               config: config)
+                               config: config, watcher: watcher)
     }
 
     /// Seconds since 1970 now, or `$VIGIL_NOW` (ISO 8601) when set: tests and drills move the clock with it.

@@ -27,12 +27,17 @@ struct RunCommand: AsyncParsableCommand {
         if once {
             let summary = try await DisposalContext.explain { try await context.engine.pass(at: try DisposalContext.now()) }
             print(RunCommand.describe(summary))
+            if let watcher = context.watcher {
+                let watches = try await DisposalContext.explain { try await watcher.pass(at: try DisposalContext.now()) }
+                print(WatchService.describe(watches))
+            }
             return
         }
         var logger = Logger(label: "vigil.run")
         logger.logLevel = .notice
-        let service = DisposalService(engine: context.engine, interval: .seconds(interval))
-        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: DisposalService(engine: context.engine, interval: .seconds(interval)))]
+        if let watcher = context.watcher { services.append(.init(service: WatchService(watcher: watcher))) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
@@ -85,6 +90,32 @@ struct DisposalService: Service {
     static func say(_ line: String) {
         print(line)
         fflush(nil)
+    }
+}
+
+/// Watches (重大活动保障), 24×7: every few seconds the due watches run and due alerts are sent.
+struct WatchService: Service {
+    let watcher: Watcher
+    var tick: Duration = .seconds(5)
+
+    func run() async throws {
+        DisposalService.say("vigil: watches running (checked every \(tick); each watch at its own interval)")
+        while !Task.isShuttingDownGracefully {
+            do {
+                let summary = try await watcher.pass(at: try DisposalContext.now())
+                if summary.runs > 0 && (!summary.alerts.isEmpty || summary.sent + summary.failed > 0) {
+                    DisposalService.say("[\(UTCTimeText.now())] " + Self.describe(summary))
+                }
+            } catch {
+                OutputFormatting.writeError("vigil: the watch pass failed: \(error); retrying after \(tick)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+        }
+    }
+
+    static func describe(_ s: Watcher.Summary) -> String {
+        let alerts = s.alerts.isEmpty ? "no alerts" : s.alerts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "watches: \(s.runs) run, \(s.checks) checks, \(alerts); alert deliveries: \(s.sent) sent, \(s.retrying) to retry, \(s.failed) failed"
     }
 }
 

@@ -88,7 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
-        if !noEngine { services.append(.init(service: DisposalService(engine: context.engine, interval: .seconds(interval)))) }
+        if !noEngine {
+            services.append(.init(service: DisposalService(engine: context.engine, interval: .seconds(interval))))
+            if let watcher = context.watcher { services.append(.init(service: WatchService(watcher: watcher))) }
+        }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         DisposalService.say("vigil serve: stopped")
