@@ -130,6 +130,52 @@ public enum DemoPlatform {
         let gauges = try await ledger.gauges(at: now)
         summary.tickets = gauges.tickets
         summary.overdue = gauges.overdue
+        try await seedWatch(store: store, now: now)
+        say("seeding the demo: a watch (重大活动保障) with its runs and alerts")
         return summary
+    }
+
+    /// A watch for a summit with a day of runs: its DNS answer was forged at one resolver for an hour, and the portal
+    /// was defaced for twenty minutes. The demo has no probe scope, so these runs are recorded, not probed.
+    static func seedWatch(store: any Store, now: Int64) async throws {
+        let ledger = WatchLedger(store)
+        let spec = WatchSpec(
+            names: [.init(name: "www.summit.example.cn", expect: ["192.0.2.10/31"].compactMap { CIDRBlock($0) }),
+                    .init(name: "mail.summit.example.cn", expect: ["192.0.2.20/32"].compactMap { CIDRBlock($0) })],
+            resolvers: ["198.51.100.1", "198.51.100.2", "203.0.113.53"], pages: [.init(url: "https://www.summit.example.cn/")], hosts: ["192.0.2.10:443"],
+            notify: ["email:soc@summit.example.cn", "webhook:https://soc.summit.example.cn/vigil"])
+        let watch = try await ledger.add(name: "2026 乌镇峰会保障 (summit)", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self), intervalSeconds: 300,
+                                         by: "demo-ministry", at: now - 86_400 - 600)
+        var current = watch
+        let keys = ["dns:www.summit.example.cn@198.51.100.1:53", "dns:www.summit.example.cn@203.0.113.53:53", "dns:mail.summit.example.cn@198.51.100.1:53",
+                    "page:https://www.summit.example.cn/#content", "page:https://www.summit.example.cn/#links", "page:https://www.summit.example.cn/#reach", "host:192.0.2.10:443"]
+        for step in 0..<24 {
+            let at = now - 86_400 + Int64(step) * 3_600
+            let forged = step == 9, defaced = step == 15
+            var states: [WatchCheckState] = [], alerts: [WatchAlert] = []
+            for key in keys {
+                var verdict = key.hasPrefix("dns:") ? "consistent" : key.hasSuffix("#content") ? "unchanged" : key.hasSuffix("#links") ? "clean" : "up"
+                var bad = false
+                if forged && key == keys[1] {
+                    (verdict, bad) = ("changed+dnssecBogus", true)
+                    alerts.append(WatchAlert(watchID: watch.id, key: key, kind: "dnsChanged",
+                                             detail: "www.summit.example.cn: changed (203.0.113.66); DNSSEC bogus: no signature (RRSIG) at 203.0.113.53:53", raisedAt: at))
+                }
+                if step == 10 && key == keys[1] {
+                    alerts.append(WatchAlert(watchID: watch.id, key: key, kind: "recovered", detail: "www.summit.example.cn: consistent (192.0.2.10) at 203.0.113.53:53", raisedAt: at))
+                }
+                if defaced && key == keys[3] {
+                    (verdict, bad) = ("defaced", true)
+                    alerts.append(WatchAlert(watchID: watch.id, key: key, kind: "defaced",
+                                             detail: "https://www.summit.example.cn/: defaced: text 0.08, structure 0.31, keywords hacked by", raisedAt: at))
+                }
+                if step == 16 && key == keys[3] {
+                    alerts.append(WatchAlert(watchID: watch.id, key: key, kind: "recovered", detail: "https://www.summit.example.cn/: unchanged: text 1.00, structure 1.00", raisedAt: at))
+                }
+                states.append(WatchCheckState(key: key, verdict: verdict, failures: 0, alerting: bad, detail: nil, checkedAt: at))
+            }
+            _ = try await ledger.recordRun(current, states: states, evidence: [], alerts: alerts, contacts: [], at: at)
+            current.lastRunAt = at
+        }
     }
 }

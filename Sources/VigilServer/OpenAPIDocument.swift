@@ -1653,6 +1653,174 @@ enum OpenAPIDocument {
     ],
     "operationId": "getAudit"
    }
+  },
+  "/api/v1/watches": {
+   "get": {
+    "summary": "Watches (重大活动保障): names, pages and hosts checked every interval, with how many checks are in alert. Ministry and auditors.",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/WatchPage"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/RateLimited"
+     }
+    },
+    "tags": [
+     "watches"
+    ],
+    "operationId": "getWatches"
+   }
+  },
+  "/api/v1/watches/{id}": {
+   "get": {
+    "summary": "One watch: its specification, each check's last verdict, its latest alerts.",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/WatchDetail"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/RateLimited"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "The watch's id.",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "tags": [
+     "watches"
+    ],
+    "operationId": "getWatchesById"
+   }
+  },
+  "/api/v1/alerts": {
+   "get": {
+    "summary": "Watch alerts, newest first: DNS answer changed, DNSSEC bogus, page defaced, hidden links, unreachable, recovered.",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AlertPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/RateLimited"
+     }
+    },
+    "parameters": [
+     {
+      "name": "watch",
+      "in": "query",
+      "required": false,
+      "description": "Only this watch's alerts (its id).",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "$ref": "#/components/parameters/limit"
+     },
+     {
+      "$ref": "#/components/parameters/cursor"
+     }
+    ],
+    "tags": [
+     "watches"
+    ],
+    "operationId": "getAlerts"
+   }
+  },
+  "/api/v1/rechecks/rates": {
+   "get": {
+    "summary": "Fix rates from re-checks (复核), per organization and per network prefix (/24, /48).",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/FixRates"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/RateLimited"
+     }
+    },
+    "parameters": [
+     {
+      "name": "since",
+      "in": "query",
+      "required": false,
+      "description": "Only re-checks completed since (YYYY-MM-DD or ISO 8601).",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "tags": [
+     "watches"
+    ],
+    "operationId": "getRecheckRates"
+   }
   }
  },
  "components": {
@@ -2237,7 +2405,8 @@ enum OpenAPIDocument {
      "threats",
      "notices",
      "extensions",
-     "audit"
+     "audit",
+     "rechecks"
     ],
     "properties": {
      "ticket": {
@@ -2285,6 +2454,12 @@ enum OpenAPIDocument {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/AuditEntry"
+      }
+     },
+     "rechecks": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Recheck"
       }
      }
     }
@@ -2783,6 +2958,314 @@ enum OpenAPIDocument {
        "null"
       ],
       "description": "Pass as `cursor` for the next page; null on the last page."
+     }
+    }
+   },
+   "Watch": {
+    "type": "object",
+    "required": [
+     "id",
+     "name",
+     "interval_seconds",
+     "enabled",
+     "created_by",
+     "created_at",
+     "checks",
+     "alerting"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "interval_seconds": {
+      "type": "integer"
+     },
+     "enabled": {
+      "type": "boolean"
+     },
+     "created_by": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "last_run_at": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "checks": {
+      "type": "integer"
+     },
+     "alerting": {
+      "type": "integer"
+     }
+    }
+   },
+   "WatchPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Watch"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     }
+    }
+   },
+   "WatchCheck": {
+    "type": "object",
+    "required": [
+     "key",
+     "verdict",
+     "alerting",
+     "failures",
+     "checked_at"
+    ],
+    "properties": {
+     "key": {
+      "type": "string"
+     },
+     "verdict": {
+      "type": "string"
+     },
+     "alerting": {
+      "type": "boolean"
+     },
+     "failures": {
+      "type": "integer"
+     },
+     "detail": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "checked_at": {
+      "type": "string"
+     }
+    }
+   },
+   "Alert": {
+    "type": "object",
+    "required": [
+     "id",
+     "watch",
+     "check",
+     "kind",
+     "title",
+     "detail",
+     "raised_at"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "watch": {
+      "type": "integer"
+     },
+     "check": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "dnsChanged",
+       "dnsInjected",
+       "dnsFailure",
+       "dnssecBogus",
+       "defaced",
+       "hiddenLink",
+       "unreachable",
+       "recovered"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "detail": {
+      "type": "string"
+     },
+     "raised_at": {
+      "type": "string"
+     }
+    }
+   },
+   "AlertPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Alert"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     }
+    }
+   },
+   "WatchDetail": {
+    "type": "object",
+    "required": [
+     "watch",
+     "checks",
+     "alerts"
+    ],
+    "properties": {
+     "watch": {
+      "$ref": "#/components/schemas/Watch"
+     },
+     "spec": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "names (with expect and cname_suffixes), resolvers, anchors, pages (with their baseline), hosts, notify, unreachable_after"
+     },
+     "checks": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/WatchCheck"
+      }
+     },
+     "alerts": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Alert"
+      }
+     }
+    }
+   },
+   "FixRate": {
+    "type": "object",
+    "required": [
+     "key",
+     "verdicts",
+     "fixed",
+     "concluded"
+    ],
+    "properties": {
+     "key": {
+      "type": "string"
+     },
+     "verdicts": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "integer"
+      }
+     },
+     "fixed": {
+      "type": "integer"
+     },
+     "concluded": {
+      "type": "integer"
+     },
+     "rate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    }
+   },
+   "FixRates": {
+    "type": "object",
+    "required": [
+     "organizations",
+     "prefixes"
+    ],
+    "properties": {
+     "organizations": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FixRate"
+      }
+     },
+     "prefixes": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FixRate"
+      }
+     }
+    }
+   },
+   "Recheck": {
+    "type": "object",
+    "required": [
+     "id",
+     "round",
+     "threat",
+     "probe",
+     "target",
+     "attempts",
+     "due_at"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "round": {
+      "type": "integer"
+     },
+     "threat": {
+      "type": "string"
+     },
+     "probe": {
+      "type": "string"
+     },
+     "target": {
+      "type": "string"
+     },
+     "attempts": {
+      "type": "integer"
+     },
+     "due_at": {
+      "type": "string"
+     },
+     "verdict": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "enum": [
+       null,
+       "fixed",
+       "fixedServiceAlive",
+       "stillPresent",
+       "unreachable",
+       "churned",
+       "superseded",
+       "noProbe",
+       "outOfScope"
+      ]
+     },
+     "completed_at": {
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    }

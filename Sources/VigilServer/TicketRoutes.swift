@@ -65,7 +65,8 @@ struct TicketRoutes {
         let threats = try await ledger.threats(onTicket: ticket.id).map { ThreatItem(id: $0.threat.description, kind: $0.kind.rawValue, indicator: $0.indicator, removed: $0.removed) }
         return try JSONResponse.object(Detail(
             ticket: TicketJSON(ticket, now: env.clock()), threats: threats, notices: try await ledger.notices(ticket: ticket.id).map(NoticeJSON.init),
-            extensions: try await ledger.extensions(ticket: ticket.id).map(ExtensionJSON.init), audit: try await ledger.auditLog("ticket", String(ticket.id)).map(AuditJSON.init)))
+            extensions: try await ledger.extensions(ticket: ticket.id).map(ExtensionJSON.init), audit: try await ledger.auditLog("ticket", String(ticket.id)).map(AuditJSON.init),
+            rechecks: try await ProbeLedger(env.store).rechecks(ticket: ticket.id).map(RecheckJSON.init)))
     }
 
     /// The JSON body every action takes (each action reads the fields it needs; /openapi.json says which are required).
@@ -104,5 +105,32 @@ struct TicketRoutes {
         var notices: [NoticeJSON]
         var extensions: [ExtensionJSON]
         var audit: [AuditJSON]
+        /// Re-checks (复核) of the ticket, newest round first.
+        var rechecks: [RecheckJSON]
+    }
+}
+
+/// A re-check as the API writes it.
+struct RecheckJSON: Encodable {
+    var id: Int64
+    var round: Int
+    var threat: String
+    var probe: String
+    var target: String
+    var attempts: Int
+    var dueAt: String
+    var verdict: String?
+    var completedAt: String?
+
+    init(_ r: Recheck) {
+        id = r.id
+        round = r.round
+        threat = r.threat.description
+        probe = r.probe
+        target = r.target
+        attempts = r.attempts
+        dueAt = UTCTime.format(r.dueAt)
+        verdict = r.verdict
+        completedAt = r.completedAt.map(UTCTime.format)
     }
 }

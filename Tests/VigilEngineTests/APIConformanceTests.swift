@@ -21,6 +21,14 @@ import VigilTesting
         let threat = try #require(try await store.threats(matching: ThreatFilter(limit: 1)).first)
         let batch = try #require(try await store.batches(limit: 1).first)
         let org = "chinatelecom-440000"
+        // A watch with a run and an alert (`vigil demo` has none).
+        let watches = WatchLedger(store)
+        let spec = #"{"names":[{"name":"www.summit.example","type":"A","expect":["192.0.2.10/32"],"cname_suffixes":[]}],"resolvers":["198.51.100.1"],"anchors":[],"pages":[],"hosts":[],"notify":[],"unreachable_after":2}"#
+        let watch = try await watches.add(name: "summit", spec: spec, intervalSeconds: 60, by: "t", at: 1_000)
+        _ = try await watches.recordRun(watch, states: [WatchCheckState(key: "dns:www.summit.example@198.51.100.1:53", verdict: "changed", failures: 0, alerting: true,
+                                                                        detail: "changed (203.0.113.66)", checkedAt: 1_000)],
+                                        evidence: [], alerts: [WatchAlert(watchID: watch.id, key: "dns:www.summit.example@198.51.100.1:53", kind: "dnsChanged",
+                                                                          detail: "changed (203.0.113.66)", raisedAt: 1_000)], contacts: [], at: 1_000)
         typealias C = APIHarness.Call
         let upload = "{\"kind\":\"c2Server\",\"indicator\":\"203.0.113.77\",\"time\":\"2026-11-01T00:00:00Z\"}\n{\"kind\":\"c2Server\",\"indicator\":\"999.1.1.1\"}\n"
         let calls: [(C, expect: Int)] = [
@@ -60,6 +68,13 @@ import VigilTesting
             (C("GET", "/api/v1/batches/\(batch.id)/rejects", "/api/v1/batches/{id}/rejects", as: "min"), 200),
             (C("GET", "/api/v1/rejects", "/api/v1/rejects", as: "min", query: ["limit": 3]), 200),
             (C("GET", "/api/v1/audit", "/api/v1/audit", as: "min", query: ["object_type": "ticket", "object_id": String(t1)]), 200),
+            (C("GET", "/api/v1/watches", "/api/v1/watches", as: "min"), 200),
+            (C("GET", "/api/v1/watches/\(watch.id)", "/api/v1/watches/{id}", as: "aud"), 200),
+            (C("GET", "/api/v1/watches/999999", "/api/v1/watches/{id}", as: "min"), 404),
+            (C("GET", "/api/v1/alerts", "/api/v1/alerts", as: "min", query: ["watch": String(watch.id), "limit": 3]), 200),
+            (C("GET", "/api/v1/alerts", "/api/v1/alerts", as: "min", query: ["watch": "x"]), 400),
+            (C("GET", "/api/v1/rechecks/rates", "/api/v1/rechecks/rates", as: "min"), 200),
+            (C("GET", "/api/v1/watches", "/api/v1/watches", as: "ct-gd"), 403),
             (C("GET", "/api/v1/tickets", "/api/v1/tickets", as: nil), 401),
             (C("GET", "/api/v1/tickets", "/api/v1/tickets", as: "min", query: ["limit": 0]), 400),
             (C("GET", "/api/v1/tickets/999999", "/api/v1/tickets/{id}", as: "min"), 404),
@@ -88,7 +103,9 @@ import VigilTesting
         let trail = answers[31].items
         #expect(Set(trail.compactMap { $0["action"] as? String }).isSuperset(of: ["acknowledge", "reportDone", "verifyFixed", "close"]))
         #expect(trail.filter { $0["actor"] as? String == "min" }.allSatisfy { $0["source_ip"] as? String == "127.0.0.1" })
-        let errorBody = answers[33]
+        #expect(answers[32].items.first { $0["name"] as? String == "summit" }?["alerting"] as? Int == 1)
+        #expect(answers[35].items.first?["kind"] as? String == "dnsChanged" && answers[35].items.first?["watch"] as? Int == Int(watch.id))
+        let errorBody = answers[40]
         #expect(errorBody.errorCode == "bad_limit" && (errorBody.object?["error"] as? [String: Any])?["message"] as? String != nil)
     }
 }

@@ -38,10 +38,10 @@ import VigilTesting
         #expect(submitted[2].isBareDenial && submitted[2].status == 403, "a reporter cannot pose as another source")
 
         // Lists, page size 1000: every item is inside the caller's part.
-        let lists = ["threats", "tickets", "review", "organizations", "batches", "rejects", "audit", "statistics", "performance"]
+        let lists = ["threats", "tickets", "review", "organizations", "batches", "rejects", "audit", "statistics", "performance", "watches", "alerts", "rechecks/rates"]
         var seen: [String: [String: APIHarness.Answer]] = [:]
         for user in ["min", "aud", "gd", "ct-gd", "rep"] {
-            let answers = try await api.call(lists.map { C("GET", "/api/v1/\($0)", as: user, query: $0 == "statistics" || $0 == "performance" ? [:] : ["limit": 1000]) })
+            let answers = try await api.call(lists.map { C("GET", "/api/v1/\($0)", as: user, query: ["statistics", "performance", "watches", "rechecks/rates"].contains($0) ? [:] : ["limit": 1000]) })
             seen[user] = Dictionary(uniqueKeysWithValues: zip(lists, answers))
         }
         func list(_ user: String, _ name: String) -> APIHarness.Answer { seen[user]?[name] ?? APIHarness.Answer(status: 0, text: "", headers: [:], problems: []) }
@@ -60,6 +60,10 @@ import VigilTesting
         #expect(list("gd", "performance").items.allSatisfy { ["440000"].contains($0["group"] as? String ?? "") || ($0["group"] as? String ?? "").hasSuffix("-440000") })
         #expect(list("gd", "batches").items.isEmpty && list("gd", "rejects").items.isEmpty, "a province sees the batches it submitted: none")
         #expect(list("gd", "audit").isBareDenial)
+        // Watches, their alerts and the fix rates: the ministry and auditors only.
+        for user in ["gd", "ct-gd", "rep"] {
+            for name in ["watches", "alerts", "rechecks/rates"] { #expect(list(user, name).isBareDenial && list(user, name).status == 403, "\(user): \(name)") }
+        }
         // Organization: its own tickets, threats, record and figures; no review queue, no audit log.
         #expect(!list("ct-gd", "tickets").items.isEmpty && list("ct-gd", "tickets").items.allSatisfy { $0["organization"] as? String == own })
         #expect(!list("ct-gd", "threats").items.isEmpty && list("ct-gd", "threats").items.allSatisfy { $0["organization"] as? String == own })

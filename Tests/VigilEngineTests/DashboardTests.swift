@@ -181,7 +181,7 @@ import VigilTesting
             ["path": "/batches/1"],
         ]
         for user in ["demo-guangdong", "demo-telecom-gd", "demo-reporter"] {
-            let answers = try await session(user, outside + [["path": "/tickets"], ["path": "/threats"], ["path": "/review"], ["path": "/audit"], ["path": "/"]])
+            let answers = try await session(user, outside + [["path": "/tickets"], ["path": "/threats"], ["path": "/review"], ["path": "/audit"], ["path": "/"], ["path": "/watches"]])
             for (step, answer) in zip(outside, answers) {
                 let status = answer["status"] as? Int ?? 0, body = answer["body"] as? String ?? ""
                 #expect([403, 404].contains(status), "\(user) \(step["path"] ?? ""): \(status)")
@@ -191,6 +191,7 @@ import VigilTesting
             #expect(!board.contains("data-ticket=\"\(far.id)\"") && !list.contains(farIndicator), "\(user)'s lists hold nothing of another's part")
             let review = answers[8]["status"] as? Int, audit = answers[9]["status"] as? Int
             #expect(audit == 403, "\(user) reads no audit log")
+            #expect(answers[11]["status"] as? Int == 403 || answers[11]["status"] as? Int == 303, "\(user) reads no watches")
             if user == "demo-guangdong" {
                 #expect(review == 200 && board.contains("data-state=\"issued\""))
             } else {
@@ -203,8 +204,12 @@ import VigilTesting
         let audit = try await session("demo-auditor", [
             ["path": "/tickets/\(far.id)"], ["path": "/audit"],
             ["method": "POST", "path": "/tickets/\(far.id)/action", "form": ["action": "acknowledge", "csrf": "{{csrf}}"]],
+            ["path": "/watches"],
         ])
         #expect(audit[0]["status"] as? Int == 200 && audit[1]["status"] as? Int == 200)
+        let watches = audit[3]["body"] as? String ?? ""
+        #expect(audit[3]["status"] as? Int == 200 && watches.contains("data-watches=\"1\"") && watches.contains("乌镇峰会") && watches.contains("DNS answer changed"),
+                "the demo's watch and its alerts: \(watches.prefix(300))")
         #expect((audit[2]["location"] as? String ?? "").contains("error="), "the auditor's action is refused")
         #expect(try await ledger.ticket(far.id).state == far.state, "nobody outside its part changed the ticket")
         #expect(try await ledger.determination(of: farThreat.id)?.determination.decision != .rejected)

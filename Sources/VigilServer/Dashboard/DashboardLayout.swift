@@ -22,6 +22,7 @@ struct DashboardLayout {
         ("/tickets", "处置工单", "Tickets", [.ministry, .auditor, .province, .organization]),
         ("/organizations", "单位", "Organizations", [.ministry, .auditor, .province, .organization]),
         ("/batches", "报送批次", "Batches", [.ministry, .auditor, .province, .organization, .reporter]),
+        ("/watches", "重大活动保障", "Watches", [.ministry, .auditor]),
         ("/audit", "审计日志", "Audit log", [.ministry, .auditor]),
     ]
 

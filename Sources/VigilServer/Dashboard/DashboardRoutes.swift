@@ -32,6 +32,7 @@ struct DashboardRoutes {
         OrganizationPages(env: env).add(to: pages)
         BatchPages(env: env).add(to: pages)
         AuditPage(env: env).add(to: pages)
+        WatchPages(env: env).add(to: pages)
     }
 
     static func asset(_ text: String, _ type: String) -> Response {

@@ -113,6 +113,17 @@ struct TicketPages {
                 + "<td>\(th.removed ? lang.t("已移出", "removed") : lang.t("在办", "on the ticket"))</td></tr>"
         }
         html += "</tbody></table>"
+        let rechecks = try await ProbeLedger(env.store).rechecks(ticket: t.id)
+        if !rechecks.isEmpty {
+            html += "<h2>\(lang.t("复核 (探测)", "Re-checks (probes)"))</h2><table data-rechecks=\"\(rechecks.count)\"><thead><tr><th>\(lang.t("轮次", "Round"))</th>"
+                + "<th>\(lang.t("探测", "Probe"))</th><th>\(lang.t("目标", "Target"))</th><th class=\"num\">\(lang.t("次数", "Attempts"))</th><th>\(lang.t("结论", "Verdict"))</th></tr></thead><tbody>"
+            for r in rechecks {
+                let stillThere = r.verdict == "stillPresent"
+                html += "<tr><td>\(r.round + 1)</td><td>\(HTML.escape(r.probe))</td><td class=\"mono\">\(HTML.escape(r.target))</td><td class=\"num\">\(r.attempts)</td>"
+                    + "<td class=\"\(stillThere ? "overdue" : "")\">\(HTML.escape(r.verdict ?? lang.t("进行中，下次 ", "pending, next ") + DashboardPage.time(r.dueAt)))</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
         let notices = try await ledger.notices(ticket: t.id)
         html += "<h2>\(lang.t("通知", "Notices"))</h2><table><thead><tr><th>\(lang.t("用途", "Purpose"))</th><th>\(lang.t("渠道", "Channel"))</th>"
             + "<th>\(lang.t("收件方", "Recipient"))</th><th>\(lang.t("状态", "State"))</th><th class=\"num\">\(lang.t("尝试", "Attempts"))</th></tr></thead><tbody>"
