@@ -48,8 +48,8 @@ public struct HTTPFetch: Sendable {
         /// The first header with this name (case-insensitive).
         public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
 
-        /// The body as text: UTF-8 (invalid bytes replaced).
-        public var text: String { String(decoding: body, as: UTF8.self) }
+        /// The body as text, in its declared character set (GBK, Big5 … converted; UTF-8 otherwise).
+        public var text: String { PageCharset.text(body, contentType: header("content-type")) }
 
         public static func == (l: Response, r: Response) -> Bool {
             l.url == r.url && l.status == r.status && l.body == r.body && l.redirects == r.redirects && l.address == r.address
