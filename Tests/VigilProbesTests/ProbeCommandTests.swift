@@ -19,19 +19,20 @@ import VigilTesting
         guard let (double, port) = try await NTPProbeTests.double(entries: 30, dir) else { return }
         defer { double.kill() }
         let lab = try dir.write("lab.scope", "# the tests' own loopback\nlab 127.0.0.0/8\n")
-        let status = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--rate", "200", "--json"], output: dir.file("out.json"),
+        // A generous --timeout: the scans wait that long for late answers, and a loaded machine runs the double slowly.
+        let status = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--rate", "200", "--timeout", "4", "--json"], output: dir.file("out.json"),
                                                 errorLog: dir.file("err.txt"))
         #expect(status == 0, "\((try? String(contentsOfFile: dir.file("err.txt"), encoding: .utf8)) ?? "")")
         let lines = try String(contentsOfFile: dir.file("out.json"), encoding: .utf8).split(separator: "\n")
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let evidence = try lines.map { try decoder.decode(ProbeEvidence.self, from: Data($0.utf8)) }
-        let monlist = try #require(evidence.first { $0.probe == "ntp-monlist" })
+        let monlist = try #require(evidence.first { $0.probe == "ntp-monlist" }, "\(evidence.map(\.summary)); \((try? String(contentsOfFile: dir.file("err.txt"), encoding: .utf8)) ?? "")")
         #expect(monlist.positive && monlist.verdict == "monlistAmplifier" && monlist.fields["items"] == "30" && monlist.target == "127.0.0.1:\(port)/udp")
         #expect(monlist.responseBytes == 5 * 8 + 30 * 72 && monlist.requestBytes == 48 && monlist.responseSHA256?.count == 64 && monlist.request != nil)
         // Recorded: the finding becomes an observation of vigil-probe, its evidence kept with the threat.
         let db = dir.file("probe.db")
-        let recorded = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--record", "--database", db], output: dir.file("out3"),
+        let recorded = try await ChildProcess.run(vigil, ["probe", "ntp", "127.0.0.1:\(port)", "--scope", lab, "--timeout", "4", "--record", "--database", db], output: dir.file("out3"),
                                                   errorLog: dir.file("rec.txt"))
         let recordMessage = try String(contentsOfFile: dir.file("rec.txt"), encoding: .utf8)
         #expect(recorded == 0 && recordMessage.contains("recorded 1 findings as observations of vigil-probe"), "\(recordMessage)")
