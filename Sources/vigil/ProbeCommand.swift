@@ -87,12 +87,14 @@ struct ProbeOptions: ParsableArguments {
         struct Line: Encodable {
             var kind: String
             var indicator: String
+            var type: String
             var seen_at: Int64
             var note: String
         }
         var text = ""
         for (e, kind, indicator) in findings {
-            let line = Line(kind: kind.rawValue, indicator: indicator, seen_at: Int64(e.sentAt.timeIntervalSince1970), note: "\(e.probe): \(e.reason)")
+            let line = Line(kind: kind.rawValue, indicator: indicator.value, type: indicator.type.rawValue, seen_at: Int64(e.sentAt.timeIntervalSince1970),
+                            note: String("\(e.probe): \(e.reason)".prefix(200)))
             text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
         }
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-probe-\(UUID().uuidString).jsonl")
@@ -103,8 +105,7 @@ struct ProbeOptions: ParsableArguments {
         var stored: [StoredEvidence] = []
         encoder.dateEncodingStrategy = .iso8601
         for (e, kind, indicator) in findings {
-            guard let parsed = try? Indicator.detect(indicator) else { continue }
-            stored.append(StoredEvidence(threat: ThreatID(kind: kind, indicator: parsed), probe: e.probe, target: e.target, verdict: e.verdict, positive: true,
+            stored.append(StoredEvidence(threat: ThreatID(kind: kind, indicator: indicator), probe: e.probe, target: e.target, verdict: e.verdict, positive: true,
                                          fingerprint: e.fingerprint, sentAt: Int64(e.sentAt.timeIntervalSince1970),
                                          evidence: String(decoding: try encoder.encode(e), as: UTF8.self)))
         }
@@ -203,9 +204,14 @@ struct ProbeHTTPCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: keywords, encoding: .utf8) else { throw ValidationError("cannot read the keyword file '\(keywords)'") }
             scanner.keywords = KeywordList(file: text)
         }
-        let evidence = await options.runner(scope).http(urls, scanner: scanner)
-        if let refused = evidence.first(where: { $0.verdict == "refused" }) { try options.refuse(refused.reason) }
+        let all = await options.runner(scope).http(urls, scanner: scanner)
+        // A redirect (or a name) that leads out of the scope is refused there; the other pages' results still count.
+        let refused = all.filter { $0.verdict == "refused" }, evidence = all.filter { $0.verdict != "refused" }
         try options.print(evidence, probe: "http")
         try await options.recordFindings(evidence)
+        if let first = refused.first {
+            OutputFormatting.writeError("vigil probe: \(refused.count) of \(all.count) pages refused, nothing sent there: \(first.target): \(first.reason) (scope file \(options.scope))")
+            throw ExitCode(3)
+        }
     }
 }

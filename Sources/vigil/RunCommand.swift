@@ -103,7 +103,7 @@ struct WatchService: Service {
         while !Task.isShuttingDownGracefully {
             do {
                 let summary = try await watcher.pass(at: try DisposalContext.now())
-                if summary.runs > 0 && (!summary.alerts.isEmpty || summary.sent + summary.failed > 0) {
+                if !summary.errors.isEmpty || (summary.runs > 0 && (!summary.alerts.isEmpty || summary.sent + summary.failed > 0)) {
                     DisposalService.say("[\(UTCTimeText.now())] " + Self.describe(summary))
                 }
             } catch {
@@ -115,7 +115,9 @@ struct WatchService: Service {
 
     static func describe(_ s: Watcher.Summary) -> String {
         let alerts = s.alerts.isEmpty ? "no alerts" : s.alerts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "watches: \(s.runs) run, \(s.checks) checks, \(alerts); alert deliveries: \(s.sent) sent, \(s.retrying) to retry, \(s.failed) failed"
+        var line = "watches: \(s.runs) run, \(s.checks) checks, \(alerts); alert deliveries: \(s.sent) sent, \(s.retrying) to retry, \(s.failed) failed"
+        for error in s.errors { line += "\nwatch not run: \(error)" }
+        return line
     }
 }
 

@@ -157,6 +157,9 @@ import VigilTesting
         let (open, exchange, timing) = try await DNSProbe.openResolver(Lab.loopback, port: servers.honest.port, zone: "scan.example.test", expected: expected, scope: scope)
         let (bogus, _, _) = try await DNSProbe.openResolver(Lab.loopback, port: servers.hijacking.port, zone: "scan.example.test", expected: expected, scope: scope)
         let (closed, authority, _) = try await DNSProbe.openResolver(Lab.loopback, port: servers.authoritative.port, zone: "scan.example.test", expected: expected, scope: scope)
+        // The same check as a stateless scan (`vigil probe dns`): the cookie is in the id and in the name.
+        let scanned = try await ProbeRunner(scope: scope, rate: 100).dns(try TargetSpace.parse(["127.0.0.1:\(servers.honest.port)", "127.0.0.1:\(servers.authoritative.port)"],
+                                                                                            defaultPorts: [53]), zone: "scan.example.test", expected: expected)
         await servers.stop()
         let (silent, _, _) = try await DNSProbe.openResolver(Lab.loopback, port: servers.honest.port, zone: "scan.example.test", expected: expected, scope: scope,
                                                              timeout: .milliseconds(300))
@@ -165,6 +168,7 @@ import VigilTesting
         #expect(bogus == .bogusResolver && bogus.isOpen)
         #expect(closed == .closed && authority.answer?.authoritative == true, "an authoritative-only server answers without recursion")
         #expect(silent == .silent && !silent.isOpen)
+        #expect(scanned.map(\.verdict).sorted() == ["closed", "openResolver"] && scanned.first { $0.verdict == "openResolver" }?.positive == true, "\(scanned.map(\.summary))")
         // The unique name reached our authoritative server through the resolver that really recursed.
         let name = try #require(exchange.answer?.questions.first?.name)
         #expect(name.hasPrefix("7f000001-") && name.hasSuffix(".scan.example.test"))

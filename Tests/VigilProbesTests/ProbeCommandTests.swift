@@ -37,7 +37,8 @@ import VigilTesting
         let recordMessage = try String(contentsOfFile: dir.file("rec.txt"), encoding: .utf8)
         #expect(recorded == 0 && recordMessage.contains("recorded 1 findings as observations of vigil-probe"), "\(recordMessage)")
         let store = try SQLiteStore(path: db)
-        let threat = ThreatID(kind: .openNTPMonlist, indicator: try Indicator.detect("127.0.0.1"))
+        // The threat is the service, as scan reports name it: 127.0.0.1:PORT/udp.
+        let threat = ThreatID(kind: .openNTPMonlist, indicator: Indicator.service(address: Lab.loopback, port: port, transport: .udp))
         let kept = try await ProbeLedger(store).evidence(threat: threat)
         #expect(kept.count == 1 && kept.first?.probe == "ntp-monlist" && kept.first?.evidence.contains("\"items\":\"30\"") == true)
         let found = try await store.threats(matching: ThreatFilter(limit: 10))

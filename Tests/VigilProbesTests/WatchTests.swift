@@ -53,7 +53,7 @@ import VigilTesting
             let first = try await watcher.pass(at: 1_000)
             #expect(first.runs == 1 && first.checks == 5 && first.alerts.isEmpty, "\(first)")
             let states = try await ledger.checks(watch: watch.id)
-            #expect(Set(states.map(\.verdict)) == ["consistent", "up", "clean", "baseline"], "\(states.map { "\($0.key)=\($0.verdict)" })")
+            #expect(Set(states.map(\.verdict)) == ["consistent", "up", "clean", "baseline"], "\(states.map { "\($0.key)=\($0.verdict) \($0.detail ?? "")" })")
             let stored = try #require(try await ledger.watch(watch.id))
             #expect(try JSONDecoder().decode(WatchSpec.self, from: Data(stored.spec.utf8)).pages.first?.baseline != nil, "the first run took the baseline")
             #expect(try await watcher.pass(at: 1_030).runs == 0, "not due before its interval")

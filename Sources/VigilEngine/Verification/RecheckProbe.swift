@@ -64,7 +64,7 @@ public enum RecheckProbe {
                     let e = ProbeEvidence.hiddenLinks(report, sentAt: sentAt)
                     o.vulnerable = e.positive
                     o.alive = true
-                    o.fingerprint = report.browser.header("server")
+                    o.fingerprint = report.browser.header("server").map { String($0.prefix(200)) }
                     o.evidence.append(e)
                 }
             } else if let response = try? await HTTPFetch(timeout: max(timeout, .seconds(10))).get(url, scope: scope) {
@@ -103,7 +103,7 @@ public enum RecheckProbe {
             if let (rv, timing) = try? await NTPProbe.readVar(address, port: port, scope: scope, timeout: timeout) {
                 o.evidence.append(.readVar(address, port: port, rv, timing, sentAt: sentAt))
                 o.vulnerable = rv.verdict == .mode6Responder
-                if o.vulnerable { o.fingerprint = [rv.variables["version"], rv.variables["system"]].compactMap { $0 }.joined(separator: " | ") }
+                if o.vulnerable { o.fingerprint = o.evidence.last?.fingerprint }
             }
             o.alive = (try? await NTPProbe.alive(address, port: port, scope: scope, timeout: timeout)) ?? false
             o.evidence.append(.ntpTime(address, port: port, alive: o.alive, sentAt: sentAt))
@@ -119,7 +119,7 @@ public enum RecheckProbe {
             if let (m, timing) = try? await ServiceProbe.memcached(address, port: port, scope: scope, timeout: timeout) {
                 o.evidence.append(.memcached(address, port: port, m, timing, sentAt: sentAt))
                 o.vulnerable = m.verdict == .amplifier
-                o.fingerprint = m.stats["version"]
+                o.fingerprint = o.evidence.last?.fingerprint
             }
             (o.alive, o.closed) = await tcpAlive()
         case "chargen":
@@ -131,7 +131,7 @@ public enum RecheckProbe {
             if let (s, timing) = try? await ServiceProbe.ssdp(address, port: port, scope: scope, timeout: max(timeout, .seconds(2))) {
                 o.evidence.append(.ssdp(address, port: port, s, timing, sentAt: sentAt))
                 o.vulnerable = s.verdict == .amplifier
-                o.fingerprint = s.answers.first?.headers["server"]
+                o.fingerprint = o.evidence.last?.fingerprint
             }
         case "redis":
             if let (r, outcome) = try? await ServiceProbe.redis(address, port: port, scope: scope, timeout: max(timeout, .seconds(2))) {
@@ -140,14 +140,14 @@ public enum RecheckProbe {
                 o.vulnerable = e.positive
                 o.alive = outcome.connection == .open && !e.positive
                 o.closed = outcome.connection == .refused
-                o.fingerprint = r.fields["redis_version"]
+                o.fingerprint = e.fingerprint
             }
         case "tcp-banner":
             if let (b, verdict, outcome) = try? await ServiceProbe.banner(address, port: port, scope: scope, timeout: max(timeout, .seconds(2))) {
                 o.evidence.append(.banner(address, port: port, b, verdict, outcome, request: nil, sentAt: sentAt))
                 o.vulnerable = verdict == .banner || verdict == .openSilent
                 o.closed = verdict == .closed
-                o.fingerprint = b.text.isEmpty ? nil : b.text
+                o.fingerprint = o.evidence.last?.fingerprint
             }
         default:
             break

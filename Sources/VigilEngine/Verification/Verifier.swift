@@ -43,9 +43,23 @@ public struct Verifier: Sendable {
     public func pass(at now: Int64) async throws -> Summary {
         var summary = Summary()
         try await schedule(at: now, into: &summary)
-        var touched: [Int64: Int] = [:]
-        for recheck in try await probes.due(at: now, limit: settings.batch) {
-            let outcome = await RecheckProbe.attempt(recheck.probe, target: recheck.target, settings: settings)
+        // The attempts run 16 at a time: a pass of slow HTTP re-checks must not hold up the rest of the engine long.
+        let due = try await probes.due(at: now, limit: settings.batch)
+        let settings = settings
+        var outcomes: [(Recheck, RecheckProbe.Outcome)] = []
+        await withTaskGroup(of: (Recheck, RecheckProbe.Outcome).self) { group in
+            var running = 0
+            for recheck in due {
+                if running >= 16, let done = await group.next() {
+                    outcomes.append(done)
+                    running -= 1
+                }
+                running += 1
+                group.addTask { (recheck, await RecheckProbe.attempt(recheck.probe, target: recheck.target, settings: settings)) }
+            }
+            for await done in group { outcomes.append(done) }
+        }
+        for (recheck, outcome) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
             let verdict = Self.verdict(recheck, outcome, attempts: settings.attempts)
             let stored = outcome.evidence.map { e in
                 StoredEvidence(probe: e.probe, target: e.target, verdict: e.verdict, positive: e.positive, fingerprint: outcome.fingerprint,
@@ -57,12 +71,9 @@ public struct Verifier: Sendable {
                 continue  // another worker took this attempt
             }
             summary.attempts += 1
-            if let verdict {
-                summary.verdicts[verdict.rawValue, default: 0] += 1
-                touched[recheck.ticketID] = recheck.round
-            }
+            if let verdict { summary.verdicts[verdict.rawValue, default: 0] += 1 }
         }
-        for (ticket, round) in touched.sorted(by: { $0.key < $1.key }) {
+        for (ticket, round) in try await probes.concludable() {
             try await conclude(ticket: ticket, round: round, at: now, into: &summary)
         }
         return summary
@@ -115,7 +126,6 @@ public struct Verifier: Sendable {
         let ticket = try await disposal.ticket(id)
         guard ticket.state == .reportedDone, ticket.reopenings == round else { return }
         if let present = all.first(where: { $0.verdict == RecheckVerdict.stillPresent.rawValue }) {
-            try await probes.supersede(ticket: id, round: round, at: now)
             let note = "re-check: \(present.target) still \(Self.describe(present.probe)) (attempt \(present.attempts))"
             do {
                 try await disposal.transition(id, .verifyFailed, by: Self.actor, note: note, evidence: "re-check \(present.id), probe \(present.probe)", at: now)
@@ -123,12 +133,16 @@ public struct Verifier: Sendable {
             } catch let error as StoreError where error.code == .conflict {
                 return
             }
+            // The round's open re-checks are no longer probed (`due` reads the current round only); they are marked.
+            try await probes.supersede(ticket: id, round: round, at: now)
             return
         }
         guard all.allSatisfy({ $0.verdict != nil }) else { return }
+        // Verified only when every threat of the round is fixed: one Vigil cannot probe (`noProbe`, `outOfScope`) or
+        // could not conclude (`unreachable`, `churned`) leaves the ticket to a person.
         let fixed: Set<String> = [RecheckVerdict.fixed.rawValue, RecheckVerdict.fixedServiceAlive.rawValue]
-        let probed = all.filter { $0.verdict != "noProbe" }
-        guard !probed.isEmpty, probed.allSatisfy({ fixed.contains($0.verdict ?? "") }) else { return }
+        guard !all.isEmpty, all.allSatisfy({ fixed.contains($0.verdict ?? "") }) else { return }
+        let probed = all
         let verdicts = Dictionary(grouping: probed, by: { $0.verdict ?? "" }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
         do {
             try await disposal.transition(id, .verifyFixed, by: Self.actor, note: "re-check: \(verdicts) after \(settings.attempts) attempts",

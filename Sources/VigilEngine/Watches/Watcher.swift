@@ -41,6 +41,8 @@ public struct Watcher: Sendable {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+        /// Watches that could not run, with why (an unreadable specification, a store error).
+        public var errors: [String] = []
     }
 
     /// The actor named in the audit log for baselines a watch takes itself.
@@ -63,6 +65,9 @@ public struct Watcher: Sendable {
                 for a in alerts { summary.alerts[a.kind, default: 0] += 1 }
             } catch let error as StoreError where error.code == .conflict {
                 continue  // another worker ran it
+            } catch {
+                // One broken watch must not stop the others, nor the alerts already raised.
+                summary.errors.append("\(watch.name): \(error)")
             }
         }
         try await deliver(at: now, into: &summary)
@@ -158,9 +163,15 @@ public struct Watcher: Sendable {
                 if !result.verdict.isAlert { kind = "dnssecBogus" }  // a changed answer stays `dnsChanged`; the detail says DNSSEC failed too
             }
             let evidence = ProbeEvidence.dnsAnswer(expectation, resolver: resolver, port: port, result, sentAt: sentAt)
-            return Result(key: key, verdict: verdict, bad: result.isAlert, kind: kind, detail: "\(evidence.reason) at \(resolver):\(port)", evidence: [evidence])
+            // A lost packet or a passing failure is not an alert until it repeats (`unreachableAfter` runs); a changed,
+            // injected or bogus answer is one at once.
+            let transient = (result.verdict == .timeout || result.verdict == .servfail) && kind == "dnsFailure"
+            return Result(key: key, verdict: verdict, bad: result.isAlert, kind: kind, detail: "\(evidence.reason) at \(resolver):\(port)", unreachable: transient,
+                          evidence: [evidence])
+        } catch let refused as ProbeRefused {
+            return Result(key: key, verdict: "refusedByScope", bad: true, kind: "dnsFailure", detail: refused.description)
         } catch {
-            return Result(key: key, verdict: "refusedByScope", bad: true, kind: "dnsFailure", detail: "\(error)")
+            return Result(key: key, verdict: "error", bad: true, kind: "dnsFailure", detail: "\(error)", unreachable: true)
         }
     }
 
@@ -170,7 +181,15 @@ public struct Watcher: Sendable {
         let sentAt = Date()
         let report: WebProbe.HiddenLinkReport
         do {
-            report = try await WebProbe.hiddenLinks(url, connectTo: connectTo, scope: settings.scope, timeout: max(settings.timeout, .seconds(5)))
+            // Once more after a moment before calling the page down: one lost connection is not an outage.
+            do {
+                report = try await WebProbe.hiddenLinks(url, connectTo: connectTo, scope: settings.scope, timeout: max(settings.timeout, .seconds(5)))
+            } catch is ProbeRefused {
+                throw ProbeRefused(target: page.url, reason: "outside the scope")
+            } catch {
+                try await Task.sleep(for: .milliseconds(500))
+                report = try await WebProbe.hiddenLinks(url, connectTo: connectTo, scope: settings.scope, timeout: max(settings.timeout, .seconds(5)))
+            }
         } catch {
             return ([Result(key: "page:\(page.url)#reach", verdict: "down", bad: true, kind: "unreachable", detail: "\(page.url) cannot be fetched: \(error)", unreachable: true)],
                     nil)
@@ -207,11 +226,7 @@ public struct Watcher: Sendable {
             var ok = false, permanent = false, detail = ""
             do {
                 if d.channel == "email" {
-                    guard let mail = settings.mail else {
-                        try await ledger.recordDelivery(d, sent: false, retryAt: now + settings.retry.initial, detail: "no SMTP server configured", at: now)
-                        summary.retrying += 1
-                        continue
-                    }
+                    guard let mail = settings.mail else { throw DeliveryProblem(description: "no SMTP server configured ([notices] smtp_host in vigil.toml)") }
                     let message = MailMessage(from: mail.from, to: [d.recipient], subject: subject, text: body, date: now,
                                               messageID: "<vigil-alert-\(alert.id)-\(d.id)@\(mail.heloName)>")
                     let client = SMTPClient(host: mail.host, port: mail.port, heloName: mail.heloName, requireTLS: mail.requireTLS, trustRootsFile: settings.trustRootsFile)
@@ -253,5 +268,10 @@ public struct Watcher: Sendable {
         case "recovered": "recovered (已恢复)"
         default: kind
         }
+    }
+
+    /// Why an alert could not be sent (retried on the notice schedule).
+    struct DeliveryProblem: Error, CustomStringConvertible {
+        var description: String
     }
 }

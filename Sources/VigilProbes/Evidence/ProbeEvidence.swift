@@ -74,9 +74,10 @@ public struct ProbeEvidence: Sendable, Codable, Hashable {
 }
 
 extension ProbeEvidence {
-    /// The threat a positive finding is evidence of: its kind and indicator (the address, or the page's URL), or nil
-    /// for a probe whose findings are not threats (liveness).
-    public var threat: (kind: ThreatKind, indicator: String)? {
+    /// The threat a positive finding is evidence of: its kind and indicator — the service (`ip:port/udp`, as scan
+    /// reports such as Shadowserver's name it, so that both count for one threat), or the page's URL — or nil for a
+    /// probe whose findings are not threats (liveness).
+    public var threat: (kind: ThreatKind, indicator: Indicator)? {
         guard positive else { return nil }
         let kind: ThreatKind? = switch probe {
         case "ntp-monlist": .openNTPMonlist
@@ -92,9 +93,10 @@ extension ProbeEvidence {
         default: nil
         }
         guard let kind else { return nil }
-        if probe.hasPrefix("http-") { return (kind, target) }
-        guard let address else { return nil }
-        return (kind, address)
+        if probe.hasPrefix("http-") { return (try? Indicator.detect(target)).map { (kind, $0) } }
+        guard let address = address.flatMap({ IPAddress($0) }), let port else { return nil }
+        let transport: Transport = target.hasSuffix("/tcp") ? .tcp : .udp
+        return (kind, Indicator.service(address: address, port: port, transport: transport))
     }
 
     /// The device fingerprint in the evidence (mode 6 version and system, a banner, a server version), if any.

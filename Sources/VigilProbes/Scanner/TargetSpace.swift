@@ -25,10 +25,12 @@ public struct TargetSpace: Sendable {
         var total: UInt64 = 0
         for block in blocks {
             starts.append(total)
-            total &+= Self.size(block)
+            let (sum, overflow) = total.addingReportingOverflow(Self.size(block))
+            total = overflow ? UInt64.max / 2 : min(sum, UInt64.max / 2)
         }
         self.starts = starts
-        count = total.multipliedReportingOverflow(by: UInt64(self.ports.count)).partialValue
+        let (product, overflow) = total.multipliedReportingOverflow(by: UInt64(self.ports.count))
+        count = overflow ? UInt64.max / 2 : product
     }
 
     static func size(_ block: CIDRBlock) -> UInt64 {
@@ -58,18 +60,22 @@ public struct TargetSpace: Sendable {
     }
 
     /// Parses targets as the command line takes them: an address, a CIDR block, or `address:port` (`[v6]:port`);
-    /// targets without a port get `defaultPorts`. Returns the spaces grouped by port list.
+    /// targets without a port get `defaultPorts`; `ip:port/proto` (a service indicator) is read too. Returns the spaces
+    /// grouped by port list and address family (one socket serves one family).
     public static func parse(_ texts: [String], defaultPorts: [Int]) throws -> [TargetSpace] {
         var byPorts: [[Int]: [CIDRBlock]] = [:]
         var order: [[Int]] = []
-        for text in texts {
+        for raw in texts {
+            // `ip:port/udp` as a service indicator writes it: the transport is the probe's business.
+            var text = raw
+            if let slash = raw.lastIndex(of: "/"), ["tcp", "udp", "sctp"].contains(raw[raw.index(after: slash)...].lowercased()) { text = String(raw[..<slash]) }
             var host = Substring(text), ports = defaultPorts
             if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
                 host = text[text.index(after: text.startIndex)..<close]
                 let rest = text[text.index(after: close)...]
                 if rest.hasPrefix(":"), let p = Int(rest.dropFirst()), (1...65535).contains(p) { ports = [p] }
             } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
-                guard let p = Int(text[text.index(after: colon)...]), (1...65535).contains(p) else { throw TargetError(text: text) }
+                guard let p = Int(text[text.index(after: colon)...]), (1...65535).contains(p) else { throw TargetError(text: raw) }
                 host = text[..<colon]
                 ports = [p]
             }
@@ -79,12 +85,13 @@ public struct TargetSpace: Sendable {
             } else if let a = IPAddress(host) {
                 block = CIDRBlock(address: a, prefixLength: a.bitWidth)
             } else {
-                throw TargetError(text: text)
+                throw TargetError(text: raw)
             }
-            if byPorts[ports] == nil { order.append(ports) }
-            byPorts[ports, default: []].append(block)
+            let key = ports + [-block.network.bitWidth]  // the family, as a negative marker after the ports
+            if byPorts[key] == nil { order.append(key) }
+            byPorts[key, default: []].append(block)
         }
-        return order.map { TargetSpace(blocks: byPorts[$0] ?? [], ports: $0) }
+        return order.map { TargetSpace(blocks: byPorts[$0] ?? [], ports: $0.filter { $0 >= 0 }) }
     }
 }
 

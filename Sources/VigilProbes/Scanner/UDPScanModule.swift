@@ -78,8 +78,12 @@ public struct DNSOpenResolverModule: UDPScanModule {
         DNSMessage.query(id: UInt16(truncatingIfNeeded: cookie), name: "\(String(cookie >> 16, radix: 16)).\(zone)", type: DNSRecordType.a)
     }
     public func matches(_ reply: ByteBuffer, cookie: UInt64) -> Bool {
-        guard reply.readableBytes >= 12, let flags = reply.getInteger(at: reply.readerIndex + 2, as: UInt16.self) else { return false }
-        return flags & 0x8000 != 0 && reply.getInteger(at: reply.readerIndex, as: UInt16.self) == UInt16(truncatingIfNeeded: cookie)
+        let i = reply.readerIndex
+        guard reply.readableBytes >= 13, let flags = reply.getInteger(at: i + 2, as: UInt16.self), flags & 0x8000 != 0,
+              reply.getInteger(at: i, as: UInt16.self) == UInt16(truncatingIfNeeded: cookie),
+              let length = reply.getInteger(at: i + 12, as: UInt8.self), let label = reply.getString(at: i + 13, length: Int(length)) else { return false }
+        // The question's first label carries 48 more bits of the cookie.
+        return label.lowercased() == String(cookie >> 16, radix: 16)
     }
 }
 

@@ -23,7 +23,9 @@ public struct RedisInfo: Sendable {
     public var complete: Bool {
         guard let end = lineEnd else { return bytes.count >= Self.readCap }
         if bytes.first == UInt8(ascii: "$"), let length = Int(String(decoding: bytes[1..<end], as: UTF8.self)) {
-            return length < 0 || bytes.count >= end + 2 + length + 2 || bytes.count >= Self.readCap
+            // A length beyond the cap (or absurd, from a hostile server) ends at the cap.
+            guard length >= 0, length <= Self.readCap else { return length < 0 || bytes.count >= Self.readCap }
+            return bytes.count >= end + 2 + length + 2 || bytes.count >= Self.readCap
         }
         return true
     }

@@ -50,10 +50,24 @@ public struct ProbeLedger: Sendable {
         return try await sql.perform(statements).reduce(0) { $0 + $1.count }
     }
 
-    /// Re-checks due at `now`, oldest first.
+    /// Re-checks due at `now`, oldest first: only those of the current round of a ticket still reported done (a
+    /// round left behind by a reopening, a withdrawal or a person's verification is not probed).
     public func due(at now: Int64, limit: Int = 100) async throws -> [Recheck] {
-        try await sql.rows("SELECT \(Self.columns) FROM rechecks r WHERE r.verdict IS NULL AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?",
-                           [.integer(now), .integer(Int64(limit))]).map(Self.recheck)
+        try await sql.rows("""
+            SELECT \(Self.columns) FROM rechecks r JOIN tickets k ON k.id = r.ticket_id
+            WHERE r.verdict IS NULL AND r.due_at <= ? AND k.state = 'reportedDone' AND r.round = k.reopenings
+            ORDER BY r.due_at, r.id LIMIT ?
+            """, [.integer(now), .integer(Int64(limit))]).map(Self.recheck)
+    }
+
+    /// Tickets reported done whose current round has a verdict: each pass looks at them again, so that a round is
+    /// concluded even when the pass that recorded its last verdict did not get to it.
+    public func concludable(limit: Int = 1_000) async throws -> [(ticket: Int64, round: Int)] {
+        try await sql.rows("""
+            SELECT k.id, k.reopenings FROM tickets k WHERE k.state = 'reportedDone'
+              AND EXISTS (SELECT 1 FROM rechecks r WHERE r.ticket_id = k.id AND r.round = k.reopenings AND r.verdict IS NOT NULL)
+            ORDER BY k.id LIMIT ?
+            """, [.integer(Int64(limit))]).map { ($0[int: 0], Int($0[int: 1])) }
     }
 
     /// Records one attempt of `recheck` with its evidence: a verdict ends it, otherwise it is due again at `nextDue`.
