@@ -184,8 +184,8 @@ public struct Watcher: Sendable {
             // Once more after a moment before calling the page down: one lost connection is not an outage.
             do {
                 report = try await WebProbe.hiddenLinks(url, connectTo: connectTo, scope: settings.scope, timeout: max(settings.timeout, .seconds(5)))
-            } catch is ProbeRefused {
-                throw ProbeRefused(target: page.url, reason: "outside the scope")
+            } catch let refused as ProbeRefused {
+                throw refused
             } catch {
                 try await Task.sleep(for: .milliseconds(500))
                 report = try await WebProbe.hiddenLinks(url, connectTo: connectTo, scope: settings.scope, timeout: max(settings.timeout, .seconds(5)))
