@@ -74,16 +74,25 @@ struct ProbeOptions: ParsableArguments {
         return runner
     }
 
-    /// With --record, ingests the findings as observations of `vigil-probe` and keeps their evidence.
+    /// With --record, keeps every attempt's evidence, and ingests the findings as observations of `vigil-probe` (their
+    /// evidence tied to the threat).
     func recordFindings(_ evidence: [ProbeEvidence]) async throws {
         guard record else { return }
         let findings = evidence.compactMap { e in e.threat.map { (e, $0.kind, $0.indicator) } }
-        guard !findings.isEmpty else {
-            OutputFormatting.writeError("vigil probe: nothing to record (no findings)")
-            return
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        func stored(_ e: ProbeEvidence, threat: ThreatID?) throws -> StoredEvidence {
+            StoredEvidence(threat: threat, probe: e.probe, target: e.target, verdict: e.verdict, positive: e.positive, fingerprint: e.fingerprint,
+                           sentAt: Int64(e.sentAt.timeIntervalSince1970), evidence: String(decoding: try encoder.encode(e), as: UTF8.self))
+        }
+        let store = try await db.open()
+        // The attempts that found nothing are evidence too (a later re-check compares with them).
+        try await ProbeLedger(store).store(try evidence.filter { $0.threat == nil }.map { try stored($0, threat: nil) })
+        guard !findings.isEmpty else {
+            OutputFormatting.writeError("vigil probe: no findings; \(evidence.count) attempts' evidence kept in \(db.path)")
+            return
+        }
         struct Line: Encodable {
             var kind: String
             var indicator: String
@@ -100,16 +109,8 @@ struct ProbeOptions: ParsableArguments {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-probe-\(UUID().uuidString).jsonl")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try await db.open()
         let summary = try await IngestPipeline(store: store, attributor: try attribution.makeAttributor()).ingest(path: path, format: .jsonLines, sourceName: DisposalLedger.probeSource)
-        var stored: [StoredEvidence] = []
-        encoder.dateEncodingStrategy = .iso8601
-        for (e, kind, indicator) in findings {
-            stored.append(StoredEvidence(threat: ThreatID(kind: kind, indicator: indicator), probe: e.probe, target: e.target, verdict: e.verdict, positive: true,
-                                         fingerprint: e.fingerprint, sentAt: Int64(e.sentAt.timeIntervalSince1970),
-                                         evidence: String(decoding: try encoder.encode(e), as: UTF8.self)))
-        }
-        try await ProbeLedger(store).store(stored)
+        try await ProbeLedger(store).store(try findings.map { e, kind, indicator in try stored(e, threat: ThreatID(kind: kind, indicator: indicator)) })
         OutputFormatting.writeError("vigil probe: recorded \(summary.observations) findings as observations of \(DisposalLedger.probeSource) in \(db.path) (batch \(summary.batchID)), with their evidence")
     }
 
