@@ -107,6 +107,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VigilPublish",
+            dependencies: ["VigilCore", "VigilStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VigilTesting",
             dependencies: ["VigilCore", "VigilFeeds", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres"],
             swiftSettings: swiftSettings
@@ -114,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilServer", "VigilProbes",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilServer", "VigilProbes", "VigilPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,7 +140,10 @@ let package = Package(
         .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilProbesTests",
-            dependencies: ["VigilCore", "VigilProbes", "VigilTesting", "VigilStore", "VigilStoreSQLite", "VigilAttribution", "VigilEngine", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "VigilCore", "VigilProbes", "VigilTesting", "VigilStore", "VigilStoreSQLite", "VigilAttribution", "VigilEngine", "VigilPublish",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -150,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilStoreTests",
-            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilTesting"],
+            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilTesting", "VigilPublish"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

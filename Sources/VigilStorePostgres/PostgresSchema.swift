@@ -368,6 +368,34 @@ enum PostgresSchema {
             );
             CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_at)
             """),
+        ("v7-publish", """
+            CREATE TABLE publication_entries (
+                list text NOT NULL,
+                entry text NOT NULL,
+                threat_id bigint NOT NULL,
+                kind text NOT NULL,
+                listed_at bigint NOT NULL,
+                PRIMARY KEY (list, entry)
+            );
+            CREATE TABLE publication_changes (
+                id bigserial PRIMARY KEY,
+                list text NOT NULL,
+                entry text NOT NULL,
+                change text NOT NULL CHECK (change IN ('listed', 'lifted')),
+                threat_id bigint NOT NULL,
+                kind text NOT NULL,
+                reason text NOT NULL,
+                serial bigint NOT NULL,
+                at bigint NOT NULL
+            );
+            CREATE INDEX publication_changes_list ON publication_changes (list, id);
+            CREATE TABLE publication_serials (
+                list text PRIMARY KEY,
+                serial bigint NOT NULL,
+                entries bigint NOT NULL,
+                changed_at bigint NOT NULL
+            )
+            """),
     ]
 }
 #endif

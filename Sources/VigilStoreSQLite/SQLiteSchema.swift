@@ -372,6 +372,37 @@ enum SQLiteSchema {
                 CREATE INDEX alert_deliveries_due ON alert_deliveries (state, next_attempt_at)
                 """)
         }
+        migrator.registerMigration("v7-publish") { db in
+            try db.execute(sql: """
+                -- What each published list (RPZ zone, IP list, domain list …) holds now, and every change to it.
+                CREATE TABLE publication_entries (
+                    list TEXT NOT NULL,
+                    entry TEXT NOT NULL,
+                    threat_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    listed_at INTEGER NOT NULL,
+                    PRIMARY KEY (list, entry)
+                );
+                CREATE TABLE publication_changes (
+                    id INTEGER PRIMARY KEY,
+                    list TEXT NOT NULL,
+                    entry TEXT NOT NULL,
+                    change TEXT NOT NULL CHECK (change IN ('listed', 'lifted')),
+                    threat_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    serial INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX publication_changes_list ON publication_changes (list, id);
+                CREATE TABLE publication_serials (
+                    list TEXT PRIMARY KEY,
+                    serial INTEGER NOT NULL,
+                    entries INTEGER NOT NULL,
+                    changed_at INTEGER NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

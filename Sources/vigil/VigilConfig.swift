@@ -1,4 +1,5 @@
 import Foundation
+import VigilPublish
 import TOMLKit
 import VigilAttribution
 import VigilCore
@@ -38,6 +39,8 @@ struct VigilConfig {
     var disposal = DisposalConfig()
     /// `[probes]`: the probe scope and re-checks.
     var probes = ProbesConfig()
+    /// `[publish]`: the blocklists.
+    var publish = PublishSettings()
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -90,6 +93,7 @@ struct VigilConfig {
         if let d = table["disposal"]?.table { try readDisposal(d, into: &config) }
         if let n = table["notices"]?.table { try readNotices(n, into: &config, resolve: resolve) }
         if let p = table["probes"]?.table { try ProbesConfig.read(p, into: &config, resolve: resolve) }
+        if let p = table["publish"]?.table { try PublishConfig.read(p, into: &config) }
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }
