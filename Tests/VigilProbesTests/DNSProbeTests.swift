@@ -18,6 +18,10 @@ import VigilTesting
         bank    IN A   198.51.100.20
         shop    IN CNAME edge.cdn.example.test.
         edge.cdn IN A  198.51.100.30
+        bad     IN A   198.51.100.66
+        casino  IN A   198.51.100.67
+        x.malware IN A 198.51.100.68
+        evil-ip IN A   198.51.100.68
         *.scan  IN A   198.51.100.53
 
         """

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+import VigilStoreSQLite
+import VigilTesting
+
+/// `vigil export` as an operator runs it: the zone written atomically to --out with its serial, a narrowed file, the
+/// recorded changes, and clear errors.
+@Suite struct ExportCommandTests {
+    @Test func rpzIpsAndChanges() async throws {
+        guard let vigil = ChildProcess.vigilExecutable() else {
+            Issue.record(Comment(rawValue: ChildProcess.notBuilt))
+            return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let db = dir.file("x.db")
+        do {
+            let store = try SQLiteStore(path: db)
+            let owner = Attribution(countryCode: "CN", provinceCode: 440000, networkOperator: .chinaTelecom)
+            let rows = [(ThreatKind.c2Server, IndicatorType.ip, "61.135.1.1"), (.maliciousDomain, .domain, "evil.example.cn"), (.openNTPMode6, .ip, "61.135.1.2")]
+                .enumerated().map { i, o in
+                    let obs = Observation(kind: o.0, indicator: Indicator(uncheckedType: o.1, value: o.2), seenAt: 1_000, row: i + 1)
+                    return ResolvedObservation(observation: obs, threatID: obs.threatID, attribution: owner)
+                }
+            guard case .open(let batch, let source, _) = try await store.openBatch(BatchDescriptor(sha256: "e", sourceName: "cncert", format: "jsonl", fileName: "e.jsonl",
+                                                                                                    size: 1, receivedAt: 1_000)) else { throw StoreError(.write, "no batch") }
+            _ = try await store.write(chunk: rows, rejects: [], batchID: batch, sourceID: source)
+            _ = try await store.completeBatch(id: batch, rows: 3, observations: 3, rejects: 0)
+            let disposal = DisposalLedger(store)
+            let pending = try await disposal.pendingDeterminations(after: nil, limit: 10)
+            try await disposal.record(pending.map { ($0, Determination(.confirmed, rule: .trustedSource, evidence: [])) }, at: 2_000)
+        }
+        func run(_ arguments: [String]) async throws -> (Int32, String, String) {
+            let out = dir.file("o-\(UUID().uuidString)"), err = dir.file("e-\(UUID().uuidString)")
+            let p = try ChildProcess(vigil, arguments + ["--database", db], output: out, errorLog: err, environment: ["VIGIL_NOW": "2026-11-27T08:00:00Z"])
+            let status = await p.wait()
+            return (status, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        }
+        let zone = dir.file("rpz.vigil.zone")
+        let (s1, _, e1) = try await run(["export", "rpz", "--out", zone])
+        let text = (try? String(contentsOfFile: zone, encoding: .utf8)) ?? ""
+        #expect(s1 == 0 && e1.contains("3 entries written") && e1.contains("3 listed") && e1.contains("serial 1795766400"), "\(e1)")
+        #expect(text.contains("1.1.135.61.rpz-ip CNAME .") && text.contains("evil.example.cn CNAME .") && text.contains("*.evil.example.cn CNAME .") == true, "\(text)")
+        #expect(!text.contains("61.135.1.2"), "an exposed NTP service is a vulnerability, not a blocklist entry")
+        #expect(!FileManager.default.fileExists(atPath: zone + ".vigil-tmp"))
+        let (s2, ips, _) = try await run(["export", "ips", "--kind", "c2Server"])
+        #expect(s2 == 0 && ips.contains("61.135.1.1\n") && ips.hasPrefix("# Vigil ips blocklist, 1 entries"))
+        let (_, changes, _) = try await run(["export", "changes", "rpz"])
+        #expect(changes.split(separator: "\n").count == 3 && changes.contains("listed evil.example.cn CNAME ."), "\(changes)")
+        let (s3, _, e3) = try await run(["export", "stixx"])
+        #expect(s3 != 0 && e3.contains("is not a list"), "\(e3)")
+    }
+}
