@@ -108,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "VigilPublish",
-            dependencies: ["VigilCore", "VigilStore"],
+            dependencies: ["VigilCore", "VigilStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

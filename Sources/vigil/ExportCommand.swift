@@ -15,11 +15,12 @@ struct ExportCommand: AsyncParsableCommand {
                       vigil export ips --kind c2Server --since 2026-11-01
                       vigil export suricata --out iprep/vigil.list; vigil export suricata --categories --out iprep/categories.txt
                       vigil export changes rpz                              (what was listed and lifted, and why)
+                      vigil export stix --out vigil.stix.json               (a STIX 2.1 bundle of the confirmed threats)
             [publish] in vigil.toml sets the zone's name, the policy per kind (nxdomain, nodata, redirect, passthru), the
             redirect target and the kinds published.
             """)
 
-    @Argument(help: "rpz, ips, domains, urls, hosts, suricata; or `changes LIST` for a list's recorded changes.") var list: String
+    @Argument(help: "rpz, ips, domains, urls, hosts, suricata, stix; or `changes LIST` for a list's recorded changes.") var list: String
     @Argument(help: "With `changes`: the list.") var changesOf: String?
     @Option(help: "Only these kinds in the file (repeatable; the stored list stays whole).") var kind: [String] = []
     @Option(help: "Only threats confirmed since this time in the file (YYYY-MM-DD or ISO 8601).") var since: String?
@@ -38,22 +39,35 @@ struct ExportCommand: AsyncParsableCommand {
             }
             return
         }
+        if list == "stix" {
+            let kinds = try Self.kinds(kind)
+            let since = try since.map(Self.time)
+            let threats = try await ledger.allListable().filter { t in (kinds.isEmpty || kinds.contains(t.kind)) && (since.map { t.decidedAt >= $0 } ?? true) }
+            let text = try STIXExport.json(threats)
+            try write(text)
+            OutputFormatting.writeError("vigil export stix: a STIX 2.1 bundle of \(threats.count) threats")
+            return
+        }
         guard let format = BlocklistFormat(rawValue: list) else {
-            throw ValidationError("'\(list)' is not a list; use " + BlocklistFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (stix, misp, csv and intelmq come with issue 9's exchange formats)")
+            throw ValidationError("'\(list)' is not a list; use " + BlocklistFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or stix (misp, csv and intelmq are not written yet)")
         }
         if categories {
             guard format == .suricata else { throw ValidationError("--categories goes with suricata") }
             return try write(Blocklist.suricataCategories)
         }
-        let kinds = try Set(kind.map { name -> ThreatKind in
-            guard let k = ThreatKind(wireName: name) else { throw ValidationError("'\(name)' is not a kind; run `vigil kinds`") }
-            return k
-        })
+        let kinds = try Self.kinds(kind)
         let settings = try attribution.loadConfig().publish
         let export = try await Publisher(ledger: ledger, settings: settings).export(format, kinds: kinds, since: try since.map(Self.time), at: try DisposalContext.now())
         try write(export.text)
         let r = export.refresh
         OutputFormatting.writeError("vigil export \(format.rawValue): \(export.written) entries written; the list holds \(r.entries) (serial \(r.serial)): \(r.listed) listed, \(r.lifted) lifted since the last export")
+    }
+
+    static func kinds(_ names: [String]) throws -> Set<ThreatKind> {
+        try Set(names.map { name -> ThreatKind in
+            guard let k = ThreatKind(wireName: name) else { throw ValidationError("'\(name)' is not a kind; run `vigil kinds`") }
+            return k
+        })
     }
 
     static func time(_ text: String) throws -> Int64 {

@@ -51,5 +51,29 @@ import VigilTesting
         #expect(changes.split(separator: "\n").count == 3 && changes.contains("listed evil.example.cn CNAME ."), "\(changes)")
         let (s3, _, e3) = try await run(["export", "stixx"])
         #expect(s3 != 0 && e3.contains("is not a list"), "\(e3)")
+
+        // STIX 2.1: the same objects twice; Python's stix2 and the OASIS JSON schemas accept the bundle.
+        let bundle = dir.file("vigil.stix.json")
+        let (s4, _, e4) = try await run(["export", "stix", "--out", bundle])
+        let first = (try? String(contentsOfFile: bundle, encoding: .utf8)) ?? ""
+        _ = try await run(["export", "stix", "--out", bundle])
+        #expect(s4 == 0 && e4.contains("3 threats") && first == ((try? String(contentsOfFile: bundle, encoding: .utf8)) ?? "x"), "exporting twice gives the same bundle")
+        let objects = ((try? JSONSerialization.jsonObject(with: Data(first.utf8))) as? [String: Any])?["objects"] as? [[String: Any]] ?? []
+        let types = Set(objects.compactMap { $0["type"] as? String })
+        #expect(types == ["identity", "indicator", "observed-data", "sighting", "infrastructure", "relationship", "ipv4-addr", "domain-name"], "\(types.sorted())")
+        #expect(objects.contains { $0["pattern"] as? String == "[ipv4-addr:value = '61.135.1.1']" })
+        #expect(objects.contains { $0["pattern"] as? String == "[domain-name:value = 'evil.example.cn']" })
+        let available = (try? await ChildProcess.run("/usr/bin/env", ["python3", "-c", "import stix2, jsonschema, referencing"])) == 0
+        guard available else {
+            Lab.skip("the STIX check needs Python's stix2 (pip install stix2), as .ci/run installs")
+            return
+        }
+        let schemas = SharedData.root.map { $0 + "/feeds/stix2/schemas" }
+        var arguments = [ChildProcess.packageRoot.appendingPathComponent("Tests/Support/stix-check.py").path, bundle]
+        if let schemas, FileManager.default.fileExists(atPath: schemas) { arguments.append(schemas) } else { print("skipped: the STIX JSON schemas (../shared/data/feeds/stix2/schemas) are absent; stix2 alone checks the bundle") }
+        let report = dir.file("stix-check.json")
+        let checked = try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments, output: report, errorLog: dir.file("stix-check.err"))
+        let summary = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+        #expect(checked == 0 && summary.contains("\"errors\": []"), "\(summary) \((try? String(contentsOfFile: dir.file("stix-check.err"), encoding: .utf8)) ?? "")")
     }
 }

@@ -20,6 +20,11 @@ public struct PublicationLedger: Sendable {
         public var indicator: Indicator
         /// When it was decided (confirmed).
         public var decidedAt: Int64
+        /// First and last sighting, how many sightings, and the source that reported it first.
+        public var firstSeen: Int64
+        public var lastSeen: Int64
+        public var sightings: Int
+        public var source: String
     }
 
     /// One entry of a list: its text (the RPZ owner, the address, the domain …), and the threat it comes from.
@@ -68,7 +73,8 @@ public struct PublicationLedger: Sendable {
         }
         args.append(.integer(Int64(max(1, limit))))
         return try await sql.rows("""
-            SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at FROM determinations x JOIN threats t ON t.id = x.threat_id
+            SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at, t.first_seen, t.last_seen, t.sightings, s.name
+            FROM determinations x JOIN threats t ON t.id = x.threat_id JOIN sources s ON s.id = t.origin_source
             WHERE x.decision = 'confirmed' AND x.threat_id > ? \(kindClause)
               AND NOT EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id
                               WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
@@ -76,7 +82,8 @@ public struct PublicationLedger: Sendable {
             """, args).compactMap { r in
             guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
             return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
-                            indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4])
+                            indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
+                            sightings: Int(r[int: 7]), source: r[text: 8])
         }
     }
 
