@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilCore
+import VigilFeeds
 import VigilPublish
 import VigilStore
 
@@ -16,11 +17,12 @@ struct ExportCommand: AsyncParsableCommand {
                       vigil export suricata --out iprep/vigil.list; vigil export suricata --categories --out iprep/categories.txt
                       vigil export changes rpz                              (what was listed and lifted, and why)
                       vigil export stix --out vigil.stix.json               (a STIX 2.1 bundle of the confirmed threats)
+                      vigil export misp|csv|intelmq --out FILE              (a MISP event, CSV, IntelMQ events)
             [publish] in vigil.toml sets the zone's name, the policy per kind (nxdomain, nodata, redirect, passthru), the
             redirect target and the kinds published.
             """)
 
-    @Argument(help: "rpz, ips, domains, urls, hosts, suricata, stix; or `changes LIST` for a list's recorded changes.") var list: String
+    @Argument(help: "rpz, ips, domains, urls, hosts, suricata; stix, misp, csv, intelmq; or `changes LIST` for a list's recorded changes.") var list: String
     @Argument(help: "With `changes`: the list.") var changesOf: String?
     @Option(help: "Only these kinds in the file (repeatable; the stored list stays whole).") var kind: [String] = []
     @Option(help: "Only threats confirmed since this time in the file (YYYY-MM-DD or ISO 8601).") var since: String?
@@ -39,17 +41,25 @@ struct ExportCommand: AsyncParsableCommand {
             }
             return
         }
-        if list == "stix" {
+        if ["stix", "misp", "csv", "intelmq"].contains(list) {
             let kinds = try Self.kinds(kind)
             let since = try since.map(Self.time)
             let threats = try await ledger.allListable().filter { t in (kinds.isEmpty || kinds.contains(t.kind)) && (since.map { t.decidedAt >= $0 } ?? true) }
-            let text = try STIXExport.json(threats)
-            try write(text)
-            OutputFormatting.writeError("vigil export stix: a STIX 2.1 bundle of \(threats.count) threats")
+            switch list {
+            case "stix": try write(try STIXExport.json(threats))
+            case "misp": try write(try ExchangeExport.misp(threats, at: try DisposalContext.now()))
+            case "csv": try write(ExchangeExport.csv(threats))
+            default:
+                // The Shadowserver identifier of each kind that has one, so an IntelMQ pipeline (and Vigil) reads the kind back.
+                var identifiers: [ThreatKind: String] = [:]
+                for (identifier, kind) in ShadowserverKindTable.byIdentifier.sorted(by: { $0.key < $1.key }) where identifiers[kind] == nil { identifiers[kind] = identifier }
+                try write(try ExchangeExport.intelmq(threats, identifiers: identifiers))
+            }
+            OutputFormatting.writeError("vigil export \(list): \(threats.count) confirmed threats (not verified fixed)")
             return
         }
         guard let format = BlocklistFormat(rawValue: list) else {
-            throw ValidationError("'\(list)' is not a list; use " + BlocklistFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or stix (misp, csv and intelmq are not written yet)")
+            throw ValidationError("'\(list)' is not a list; use " + BlocklistFormat.allCases.map(\.rawValue).joined(separator: ", ") + " stix, misp, csv or intelmq")
         }
         if categories {
             guard format == .suricata else { throw ValidationError("--categories goes with suricata") }

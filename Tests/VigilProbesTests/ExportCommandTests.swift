@@ -57,7 +57,7 @@ import VigilTesting
         let (s4, _, e4) = try await run(["export", "stix", "--out", bundle])
         let first = (try? String(contentsOfFile: bundle, encoding: .utf8)) ?? ""
         _ = try await run(["export", "stix", "--out", bundle])
-        #expect(s4 == 0 && e4.contains("3 threats") && first == ((try? String(contentsOfFile: bundle, encoding: .utf8)) ?? "x"), "exporting twice gives the same bundle")
+        #expect(s4 == 0 && e4.contains("3 confirmed threats") && first == ((try? String(contentsOfFile: bundle, encoding: .utf8)) ?? "x"), "exporting twice gives the same bundle")
         let objects = ((try? JSONSerialization.jsonObject(with: Data(first.utf8))) as? [String: Any])?["objects"] as? [[String: Any]] ?? []
         let types = Set(objects.compactMap { $0["type"] as? String })
         #expect(types == ["identity", "indicator", "observed-data", "sighting", "infrastructure", "relationship", "ipv4-addr", "domain-name"], "\(types.sorted())")
@@ -75,5 +75,33 @@ import VigilTesting
         let checked = try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments, output: report, errorLog: dir.file("stix-check.err"))
         let summary = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         #expect(checked == 0 && summary.contains("\"errors\": []"), "\(summary) \((try? String(contentsOfFile: dir.file("stix-check.err"), encoding: .utf8)) ?? "")")
+
+        // MISP: pymisp loads the event (with its JSON schema), one attribute per threat.
+        let misp = dir.file("vigil.misp.json")
+        let (s5, _, _) = try await run(["export", "misp", "--out", misp])
+        let mispReport = dir.file("misp-check.json")
+        let mispStatus = try await ChildProcess.run("/usr/bin/env", ["python3", ChildProcess.packageRoot.appendingPathComponent("Tests/Support/misp-check.py").path, misp],
+                                                    output: mispReport, errorLog: dir.file("misp-check.err"))
+        let mispSummary = (try? String(contentsOfFile: mispReport, encoding: .utf8)) ?? ""
+        if (try? await ChildProcess.run("/usr/bin/env", ["python3", "-c", "import pymisp"])) == 0 {
+            #expect(s5 == 0 && mispStatus == 0 && mispSummary.contains("\"attributes\": 3") && mispSummary.contains("\"ip-dst\": 1")
+                    && mispSummary.contains("\"domain\": 1") && mispSummary.contains("tlp:amber"), "\(mispSummary)")
+        } else {
+            Lab.skip("the MISP check needs pymisp (pip install pymisp), as .ci/run installs")
+        }
+
+        // CSV with a header; IntelMQ events read back by Vigil's IntelMQ reader into the same threats.
+        let (_, csv, _) = try await run(["export", "csv"])
+        #expect(csv.hasPrefix("threat,kind,category,indicator_type,indicator,") && csv.split(separator: "\n").count == 4 && csv.contains(",c2Server,"))
+        let events = dir.file("vigil.intelmq.jsonl")
+        let (s6, _, _) = try await run(["export", "intelmq", "--out", events])
+        let eventText = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
+        #expect(s6 == 0 && eventText.contains("\"classification.type\":\"c2-server\"") && eventText.contains("\"source.fqdn\":\"evil.example.cn\""), "\(eventText)")
+        let other = dir.file("other.db")
+        let ingested = try await ChildProcess.run(vigil, ["ingest", events, "--format", "intelmq", "--source", "partner", "--database", other], errorLog: dir.file("ingest.err"))
+        #expect(ingested == 0)
+        let mine = Set(try await SQLiteStore(path: db).threats(matching: ThreatFilter(limit: 10)).map(\.id))
+        let theirs = Set(try await SQLiteStore(path: other).threats(matching: ThreatFilter(limit: 10)).map(\.id))
+        #expect(mine == theirs && mine.count == 3, "the partner's Vigil holds the same threats: \(mine) vs \(theirs)")
     }
 }
