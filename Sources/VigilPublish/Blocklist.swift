@@ -138,3 +138,24 @@ public enum Blocklist {
         return "\(c.id),\(c.name),\(c.description)"
     }.sorted().joined(separator: "\n") + "\n"
 }
+
+extension Blocklist {
+    /// Suricata rules: one rule per reputation category (matching the reputation file), and a DNS rule per listed
+    /// domain. Each rule's sid is derived from what it matches, in the range 9,100,000–9,199,999, so the same list
+    /// gives the same rules.
+    public static func suricataRules(_ threats: [PublicationLedger.Listable], settings: PublishSettings, at now: Int64) -> String {
+        var out = "# Vigil Suricata rules, \(UTCTime.format(now)); load vigil.list as iprep with the categories file (vigil export suricata --categories)\n"
+        for id in 1...4 {
+            let kind: ThreatKind = id == 1 ? .c2Server : id == 2 ? .phishingURL : id == 3 ? .malwareURL : .maliciousIP
+            let c = category(kind)
+            out += "alert ip any any -> any any (msg:\"VIGIL \(c.name) reputation\"; iprep:any,\(c.name),>,0; classtype:bad-unknown; sid:\(9_100_000 + id); rev:1;)\n"
+        }
+        var seen = Set<String>()
+        for t in threats where settings.kinds.contains(t.kind) {
+            guard let d = domain(of: t.indicator), seen.insert(d).inserted else { continue }
+            let sid = 9_100_100 + Int((UInt32(STIXExport.uuid5(STIXExport.namespace, "suricata|\(d)").prefix(8), radix: 16) ?? 0) % 99_899)
+            out += "alert dns any any -> any any (msg:\"VIGIL \(t.kind.rawValue) \(d)\"; dns.query; content:\"\(d)\"; nocase; endswith; classtype:bad-unknown; sid:\(sid); rev:1;)\n"
+        }
+        return out
+    }
+}

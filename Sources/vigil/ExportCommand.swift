@@ -15,6 +15,7 @@ struct ExportCommand: AsyncParsableCommand {
             Examples: vigil export rpz --out /etc/unbound/rpz.vigil.zone   (then reload the resolver)
                       vigil export ips --kind c2Server --since 2026-11-01
                       vigil export suricata --out iprep/vigil.list; vigil export suricata --categories --out iprep/categories.txt
+                      vigil export suricata --rules --out vigil.rules
                       vigil export changes rpz                              (what was listed and lifted, and why)
                       vigil export stix --out vigil.stix.json               (a STIX 2.1 bundle of the confirmed threats)
                       vigil export misp|csv|intelmq --out FILE              (a MISP event, CSV, IntelMQ events)
@@ -28,6 +29,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Only threats confirmed since this time in the file (YYYY-MM-DD or ISO 8601).") var since: String?
     @Option(help: "Write here (atomically) instead of standard output.") var out: String?
     @Flag(help: "With suricata: write the categories file (categories.txt) instead.") var categories = false
+    @Flag(help: "With suricata: write the rules (one per reputation category, one per listed domain) instead.") var rules = false
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var attribution: AttributionOptions
 
@@ -61,9 +63,11 @@ struct ExportCommand: AsyncParsableCommand {
         guard let format = BlocklistFormat(rawValue: list) else {
             throw ValidationError("'\(list)' is not a list; use " + BlocklistFormat.allCases.map(\.rawValue).joined(separator: ", ") + " stix, misp, csv or intelmq")
         }
-        if categories {
-            guard format == .suricata else { throw ValidationError("--categories goes with suricata") }
-            return try write(Blocklist.suricataCategories)
+        if categories || rules {
+            guard format == .suricata else { throw ValidationError("--categories and --rules go with suricata") }
+            if categories { return try write(Blocklist.suricataCategories) }
+            let settings = try attribution.loadConfig().publish
+            return try write(Blocklist.suricataRules(try await ledger.allListable(kinds: settings.kinds), settings: settings, at: try DisposalContext.now()))
         }
         let kinds = try Self.kinds(kind)
         let settings = try attribution.loadConfig().publish

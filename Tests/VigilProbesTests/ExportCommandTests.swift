@@ -47,6 +47,13 @@ import VigilTesting
         #expect(!FileManager.default.fileExists(atPath: zone + ".vigil-tmp"))
         let (s2, ips, _) = try await run(["export", "ips", "--kind", "c2Server"])
         #expect(s2 == 0 && ips.contains("61.135.1.1\n") && ips.hasPrefix("# Vigil ips blocklist, 1 entries"))
+        let (_, iprep, _) = try await run(["export", "suricata"])
+        let (_, categories, _) = try await run(["export", "suricata", "--categories"])
+        let (_, rules, _) = try await run(["export", "suricata", "--rules"])
+        #expect(iprep.contains("61.135.1.1,1,127\n") && categories.contains("1,VigilC2,"), "\(iprep) \(categories)")
+        #expect(rules.contains("iprep:any,VigilC2,>,0") && rules.contains("dns.query; content:\"evil.example.cn\"; nocase; endswith;"), "\(rules)")
+        let sids = rules.components(separatedBy: "\n").filter { $0.contains("; sid:") }
+        #expect(sids.count == 5 && Set(sids).count == 5, "four reputation rules and one DNS rule")
         let (_, changes, _) = try await run(["export", "changes", "rpz"])
         #expect(changes.split(separator: "\n").count == 3 && changes.contains("listed evil.example.cn CNAME ."), "\(changes)")
         let (s3, _, e3) = try await run(["export", "stixx"])
