@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilEngine", "VigilPublish",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1821,6 +1821,66 @@ enum OpenAPIDocument {
     ],
     "operationId": "getRecheckRates"
    }
+  },
+  "/api/v1/blocklists/{list}": {
+   "get": {
+    "summary": "A blocklist as a file, brought up to date like `vigil export`: the RPZ zone, IPs, domains, URLs, a hosts file or Suricata IP reputation. The list's serial is in X-Vigil-Serial. Ministry, auditors, provinces and organizations.",
+    "responses": {
+     "200": {
+      "description": "The file.",
+      "headers": {
+       "X-Vigil-Serial": {
+        "description": "The list's serial (the RPZ zone's SOA serial).",
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "content": {
+       "text/plain": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "429": {
+      "$ref": "#/components/responses/RateLimited"
+     }
+    },
+    "parameters": [
+     {
+      "name": "list",
+      "in": "path",
+      "required": true,
+      "description": "rpz, ips, domains, urls, hosts or suricata.",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "rpz",
+        "ips",
+        "domains",
+        "urls",
+        "hosts",
+        "suricata"
+       ]
+      }
+     }
+    ],
+    "tags": [
+     "blocklists"
+    ],
+    "operationId": "getBlocklist"
+   }
   }
  },
  "components": {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Everything the server's routes work with: the store, the engine (for escalations and its directory), the ingest
@@ -21,6 +22,8 @@ public struct ServerEnvironment: Sendable {
     /// Send the session cookie with `Secure` (on unless the server is told it is served over plain HTTP on loopback).
     public var secureCookies: Bool
     public var logger: Logger
+    /// How blocklists are published (`[publish]`).
+    public var publish = PublishSettings()
 
     public init(store: any Store, engine: DisposalEngine, pipeline: IngestPipeline, clock: @escaping @Sendable () -> Int64, metrics: RequestMetrics = RequestMetrics(),
                 limiter: RateLimiter = RateLimiter(), spoolDirectory: String = NSTemporaryDirectory(), maxUploadBytes: Int = 1 << 30,

@@ -55,6 +55,7 @@ public enum VigilServer {
         BatchRoutes(env: env).add(to: api)
         AuditRoutes(env: env).add(to: api)
         WatchRoutes(env: env).add(to: api)
+        BlocklistRoutes(env: env).add(to: api)
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Vigil"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: env.logger)

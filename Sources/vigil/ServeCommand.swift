@@ -70,10 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
         let (host, noEngine, interval, demo) = (self.host, self.noEngine, self.interval, self.demo)
         let spool = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-uploads")
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
-        let env = ServerEnvironment(
+        var env = ServerEnvironment(
             store: context.store, engine: context.engine, pipeline: pipeline, clock: clock,
             limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), spoolDirectory: spool, maxUploadBytes: maxUploadMb << 20,
             secureCookies: !insecureCookies, logger: logger)
+        env.publish = context.config.publish
         let app = VigilServer.application(
             env, host: host, port: port,
             onListening: { bound in

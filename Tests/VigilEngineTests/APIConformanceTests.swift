@@ -75,6 +75,9 @@ import VigilTesting
             (C("GET", "/api/v1/alerts", "/api/v1/alerts", as: "min", query: ["watch": "x"]), 400),
             (C("GET", "/api/v1/rechecks/rates", "/api/v1/rechecks/rates", as: "min"), 200),
             (C("GET", "/api/v1/watches", "/api/v1/watches", as: "ct-gd"), 403),
+            (C("GET", "/api/v1/blocklists/rpz", "/api/v1/blocklists/{list}", as: "ct-gd"), 200),
+            (C("GET", "/api/v1/blocklists/nonsense", "/api/v1/blocklists/{list}", as: "min"), 400),
+            (C("GET", "/api/v1/blocklists/ips", "/api/v1/blocklists/{list}", as: "rep"), 403),
             (C("GET", "/api/v1/tickets", "/api/v1/tickets", as: nil), 401),
             (C("GET", "/api/v1/tickets", "/api/v1/tickets", as: "min", query: ["limit": 0]), 400),
             (C("GET", "/api/v1/tickets/999999", "/api/v1/tickets/{id}", as: "min"), 404),
@@ -105,7 +108,8 @@ import VigilTesting
         #expect(trail.filter { $0["actor"] as? String == "min" }.allSatisfy { $0["source_ip"] as? String == "127.0.0.1" })
         #expect(answers[32].items.first { $0["name"] as? String == "summit" }?["alerting"] as? Int == 1)
         #expect(answers[35].items.first?["kind"] as? String == "dnsChanged" && answers[35].items.first?["watch"] as? Int == Int(watch.id))
-        let errorBody = answers[40]
+        #expect(answers[39].text.contains("IN SOA") && answers[39].headers.contains { $0.key.lowercased() == "x-vigil-serial" }, "\(answers[39].text.prefix(200))")
+        let errorBody = answers[43]
         #expect(errorBody.errorCode == "bad_limit" && (errorBody.object?["error"] as? [String: Any])?["message"] as? String != nil)
     }
 }
