@@ -7,6 +7,7 @@ import VigilStore
 public enum Blocklist {
     /// The entries of `format` for `threats`.
     public static func entries(_ format: BlocklistFormat, _ threats: [PublicationLedger.Listable], settings: PublishSettings) -> [PublicationLedger.Entry] {
+        if format == .rpz { return rpzEntries(threats, settings: settings) }
         var out: [PublicationLedger.Entry] = []
         for t in threats where settings.kinds.contains(t.kind) {
             func add(_ text: String) { out.append(PublicationLedger.Entry(entry: text, threat: t.threat, kind: t.kind)) }
@@ -26,6 +27,25 @@ public enum Blocklist {
             }
         }
         return out
+    }
+
+    /// The RPZ entries: one record per owner name. When threats of several kinds share an owner (a domain that is both a
+    /// malicious domain and a C2 server), the strongest action wins — NXDOMAIN, then NODATA, then a redirect, then
+    /// passthru — since a zone with two different records for one owner does not load.
+    static func rpzEntries(_ threats: [PublicationLedger.Listable], settings: PublishSettings) -> [PublicationLedger.Entry] {
+        func strength(_ line: String) -> Int {
+            line.hasSuffix(" CNAME .") ? 0 : line.hasSuffix(" CNAME *.") ? 1 : line.hasSuffix(" CNAME rpz-passthru.") ? 3 : 2
+        }
+        var best: [String: PublicationLedger.Entry] = [:]
+        for t in threats where settings.kinds.contains(t.kind) {
+            for line in rpzLines(t, settings: settings) {
+                let owner = String(line.prefix { $0 != " " })
+                let entry = PublicationLedger.Entry(entry: line, threat: t.threat, kind: t.kind)
+                if let current = best[owner], strength(current.entry) <= strength(line) { continue }
+                best[owner] = entry
+            }
+        }
+        return best.values.sorted { $0.entry < $1.entry }
     }
 
     /// The address or block of an IP, CIDR or service indicator.
@@ -66,7 +86,8 @@ public enum Blocklist {
                 action = "CNAME \(settings.redirectTo.hasSuffix(".") ? settings.redirectTo : settings.redirectTo + ".")"
             }
         }
-        if let d = domain(of: t.indicator) {
+        // An owner name, with `*.` and the zone's name after it, must fit in 255 octets.
+        if let d = domain(of: t.indicator), d.utf8.count + 2 + settings.zone.utf8.count + 1 <= 255 {
             var lines = ["\(d) \(action)"]
             if settings.subtreeKinds.contains(t.kind) { lines.append("*.\(d) \(action)") }
             return lines
@@ -141,8 +162,7 @@ public enum Blocklist {
 
 extension Blocklist {
     /// Suricata rules: one rule per reputation category (matching the reputation file), and a DNS rule per listed
-    /// domain. Each rule's sid is derived from what it matches, in the range 9,100,000–9,199,999, so the same list
-    /// gives the same rules.
+    /// domain. Sids are in the range 9,100,000–9,199,999, numbered in the domains' order.
     public static func suricataRules(_ threats: [PublicationLedger.Listable], settings: PublishSettings, at now: Int64) -> String {
         var out = "# Vigil Suricata rules, \(UTCTime.format(now)); load vigil.list as iprep with the categories file (vigil export suricata --categories)\n"
         for id in 1...4 {
@@ -150,11 +170,14 @@ extension Blocklist {
             let c = category(kind)
             out += "alert ip any any -> any any (msg:\"VIGIL \(c.name) reputation\"; iprep:any,\(c.name),>,0; classtype:bad-unknown; sid:\(9_100_000 + id); rev:1;)\n"
         }
-        var seen = Set<String>()
+        // One rule per domain (the name itself and its subdomains: `dotprefix`), sids numbered in the domains' order.
+        var domains: [String: ThreatKind] = [:]
         for t in threats where settings.kinds.contains(t.kind) {
-            guard let d = domain(of: t.indicator), seen.insert(d).inserted else { continue }
-            let sid = 9_100_100 + Int((UInt32(STIXExport.uuid5(STIXExport.namespace, "suricata|\(d)").prefix(8), radix: 16) ?? 0) % 99_899)
-            out += "alert dns any any -> any any (msg:\"VIGIL \(t.kind.rawValue) \(d)\"; dns.query; content:\"\(d)\"; nocase; endswith; classtype:bad-unknown; sid:\(sid); rev:1;)\n"
+            if let d = domain(of: t.indicator), domains[d] == nil { domains[d] = t.kind }
+        }
+        for (i, (d, kind)) in domains.sorted(by: { $0.key < $1.key }).prefix(99_899).enumerated() {
+            out += "alert dns any any -> any any (msg:\"VIGIL \(kind.rawValue) \(d)\"; dns.query; dotprefix; content:\".\(d)\"; nocase; endswith; "
+                + "classtype:bad-unknown; sid:\(9_100_100 + i); rev:1;)\n"
         }
         return out
     }

@@ -10,8 +10,10 @@ public enum ExchangeExport {
     /// the same threats give the same event.
     public static func misp(_ threats: [PublicationLedger.Listable], at now: Int64) throws -> String {
         var attributes: [[String: Any]] = []
+        var seen = Set<String>()
         for t in threats {
-            guard let (type, category, value) = mispAttribute(t) else { continue }
+            // MISP refuses two attributes with the same type, category and value (an address both malicious and C2).
+            guard let (type, category, value) = mispAttribute(t), seen.insert("\(type)|\(category)|\(value)").inserted else { continue }
             attributes.append([
                 "uuid": STIXExport.uuid5(STIXExport.namespace, "misp-attribute|\(t.threat)"), "type": type, "category": category, "value": value,
                 "to_ids": t.kind.category != .hazard, "timestamp": String(t.lastSeen), "first_seen": STIXExport.time(t.firstSeen),
@@ -21,7 +23,8 @@ public enum ExchangeExport {
         }
         attributes.sort { ($0["uuid"] as? String ?? "") < ($1["uuid"] as? String ?? "") }
         let event: [String: Any] = ["Event": [
-            "uuid": STIXExport.uuid5(STIXExport.namespace, "misp-event|" + threats.map(\.threat.description).sorted().joined(separator: ",")),
+            // One event for Vigil's feed: importing again updates it in place (its attributes keep their uuids).
+            "uuid": STIXExport.uuid5(STIXExport.namespace, "misp-event|Vigil"),
             "info": "Vigil: \(threats.count) confirmed threats", "date": String(UTCTime.format(now).prefix(10)), "timestamp": String(now),
             "threat_level_id": "2", "analysis": "2", "distribution": "0", "published": false,
             "Orgc": ["name": "Vigil", "uuid": STIXExport.uuid5(STIXExport.namespace, "misp-org|Vigil")],
@@ -39,12 +42,8 @@ public enum ExchangeExport {
         case .email: return ("email-src", "Payload delivery", v)
         case .phone: return ("phone-number", "Other", v)
         case .hash:
-            let type = switch v.count {
-            case 32: "md5"
-            case 40: "sha1"
-            case 128: "sha512"
-            default: "sha256"
-            }
+            let types = [32: "md5", 40: "sha1", 64: "sha256", 128: "sha512"]
+            guard let type = types[v.count] else { return nil }
             return (type, "Payload delivery", v)
         case .service:
             guard let slash = v.lastIndex(of: "/"), let colon = v[..<slash].lastIndex(of: ":") else { return nil }
@@ -83,7 +82,9 @@ public enum ExchangeExport {
             case .url: e["source.url"] = v
             case .email: e["source.account"] = v
             case .phone: continue
-            case .hash: e[v.count == 32 ? "malware.hash.md5" : v.count == 40 ? "malware.hash.sha1" : "malware.hash.sha256"] = v
+            case .hash:
+                guard let key = [32: "malware.hash.md5", 40: "malware.hash.sha1", 64: "malware.hash.sha256"][v.count] else { continue }
+                e[key] = v
             case .service:
                 guard let slash = v.lastIndex(of: "/"), let colon = v[..<slash].lastIndex(of: ":"), let port = Int(v[v.index(after: colon)..<slash]) else { continue }
                 var host = String(v[..<colon])

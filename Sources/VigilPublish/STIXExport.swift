@@ -51,7 +51,8 @@ public enum STIXExport {
         switch indicator.type {
         case .ip, .cidr:
             let type = value.contains(":") ? "ipv6-addr" : "ipv4-addr"
-            return (sco(type, ["value": value]), "[\(type):value = \(quoted(value))]")
+            // A block matches the addresses inside it.
+            return (sco(type, ["value": value]), "[\(type):value \(indicator.type == .cidr ? "ISSUBSET" : "=") \(quoted(value))]")
         case .domain:
             return (sco("domain-name", ["value": value]), "[domain-name:value = \(quoted(value))]")
         case .url:
@@ -59,11 +60,13 @@ public enum STIXExport {
         case .email:
             return (sco("email-addr", ["value": value]), "[email-addr:value = \(quoted(value))]")
         case .hash:
-            let algorithm = switch value.count {
-            case 32: "MD5"
-            case 40: "SHA-1"
-            case 128: "SHA-512"
-            default: "SHA-256"
+            let algorithm: String
+            switch value.count {
+            case 32: algorithm = "MD5"
+            case 40: algorithm = "SHA-1"
+            case 64: algorithm = "SHA-256"
+            case 128: algorithm = "SHA-512"
+            default: return nil
             }
             return (sco("file", ["hashes": [algorithm: value]]), "[file:hashes.\(quoted(algorithm)) = \(quoted(value))]")
         case .service:

@@ -20,8 +20,20 @@ enum PublishConfig {
             throw ConfigError("unknown [publish] key '\(key)'; use: " + known.sorted().joined(separator: ", "))
         }
         var s = PublishSettings()
-        if let zone = t["rpz_zone"]?.string { s = PublishSettings(zone: zone, subtreeKinds: s.subtreeKinds, redirectTo: s.redirectTo, kinds: s.kinds, ttl: s.ttl) }
-        if let r = t["redirect_to"]?.string { s.redirectTo = r }
+        // Both go into the zone file as written: a host name (letters, digits, '-', '.') or, for the redirect, an address.
+        func isName(_ text: String) -> Bool {
+            let labels = text.trimmingCharacters(in: ["."]).split(separator: ".", omittingEmptySubsequences: false)
+            return !labels.isEmpty && text.utf8.count <= 200
+                && labels.allSatisfy { !$0.isEmpty && $0.count <= 63 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }
+        }
+        if let zone = t["rpz_zone"]?.string {
+            guard isName(zone) else { throw ConfigError("[publish] rpz_zone '\(zone)' is not a zone name such as rpz.cert.example.") }
+            s = PublishSettings(zone: zone, subtreeKinds: s.subtreeKinds, redirectTo: s.redirectTo, kinds: s.kinds, ttl: s.ttl)
+        }
+        if let r = t["redirect_to"]?.string {
+            guard IPAddress(r) != nil || isName(r) else { throw ConfigError("[publish] redirect_to '\(r)' is neither an address nor a host name (the warning page's host)") }
+            s.redirectTo = r
+        }
         func kinds(_ key: String) throws -> Set<ThreatKind>? {
             guard let array = t[key]?.array else { return nil }
             return try Set(array.map { v in

@@ -51,7 +51,7 @@ import VigilTesting
         let (_, categories, _) = try await run(["export", "suricata", "--categories"])
         let (_, rules, _) = try await run(["export", "suricata", "--rules"])
         #expect(iprep.contains("61.135.1.1,1,127\n") && categories.contains("1,VigilC2,"), "\(iprep) \(categories)")
-        #expect(rules.contains("iprep:any,VigilC2,>,0") && rules.contains("dns.query; content:\"evil.example.cn\"; nocase; endswith;"), "\(rules)")
+        #expect(rules.contains("iprep:any,VigilC2,>,0") && rules.contains("dns.query; dotprefix; content:\".evil.example.cn\"; nocase; endswith;"), "\(rules)")
         let sids = rules.components(separatedBy: "\n").filter { $0.contains("; sid:") }
         #expect(sids.count == 5 && Set(sids).count == 5, "four reputation rules and one DNS rule")
         let (_, changes, _) = try await run(["export", "changes", "rpz"])

@@ -11,13 +11,17 @@ import VigilTesting
         let script = ChildProcess.packageRoot.appendingPathComponent("Tests/Support/monlist-double.py").path
         for _ in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
+            // A ready file left by an attempt killed as it wrote it must not be taken for this one's.
+            try? FileManager.default.removeItem(atPath: dir.file("ready"))
             let process = try ChildProcess("/usr/bin/env", ["python3", script, String(port), String(entries), dir.path], errorLog: dir.file("double.err"))
-            let deadline = ContinuousClock.now + .seconds(10)
+            // Python starts slowly on a loaded machine: wait long before calling it failed.
+            let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline && process.isRunning {
-                if FileManager.default.fileExists(atPath: dir.file("ready")) { return (process, port) }
+                if (try? String(contentsOfFile: dir.file("ready"), encoding: .utf8)) == String(port) { return (process, port) }
                 try await Task.sleep(for: .milliseconds(20))
             }
             process.kill()
+            _ = await process.wait()
         }
         Issue.record("the monlist double did not start: \((try? String(contentsOfFile: dir.file("double.err"), encoding: .utf8)) ?? "")")
         return nil

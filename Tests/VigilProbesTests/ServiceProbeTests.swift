@@ -112,7 +112,7 @@ import VigilTesting
         let script = ChildProcess.packageRoot.appendingPathComponent("Tests/Support/ssdp-double.py").path
         guard let double = await Lab.start("ssdp-double", executable: "/usr/bin/env", in: dir, arguments: { port in
             ["python3", script, String(port), dir.path]
-        }, ready: { _ in FileManager.default.fileExists(atPath: dir.file("ready")) }) else { return }
+        }, ready: { port in (try? String(contentsOfFile: dir.file("ready"), encoding: .utf8)) == String(port) }) else { return }
         let (ssdp, timing) = try await ServiceProbe.ssdp(Lab.loopback, port: double.port, scope: try Lab.scope(), timeout: .seconds(1))
         await double.stop()
         #expect(ssdp.verdict == .amplifier && ssdp.answers.count == 2 && timing.response.packets == 2)
