@@ -81,14 +81,9 @@ struct ProbeOptions: ParsableArguments {
         let findings = evidence.compactMap { e in e.threat.map { (e, $0.kind, $0.indicator) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        func stored(_ e: ProbeEvidence, threat: ThreatID?) throws -> StoredEvidence {
-            StoredEvidence(threat: threat, probe: e.probe, target: e.target, verdict: e.verdict, positive: e.positive, fingerprint: e.fingerprint,
-                           sentAt: Int64(e.sentAt.timeIntervalSince1970), evidence: String(decoding: try encoder.encode(e), as: UTF8.self))
-        }
         let store = try await db.open()
         // The attempts that found nothing are evidence too (a later re-check compares with them).
-        try await ProbeLedger(store).store(try evidence.filter { $0.threat == nil }.map { try stored($0, threat: nil) })
+        try await ProbeLedger(store).store(evidence.filter { $0.threat == nil }.map { $0.stored() })
         guard !findings.isEmpty else {
             OutputFormatting.writeError("vigil probe: no findings; \(evidence.count) attempts' evidence kept in \(db.path)")
             return
@@ -110,7 +105,7 @@ struct ProbeOptions: ParsableArguments {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let summary = try await IngestPipeline(store: store, attributor: try attribution.makeAttributor()).ingest(path: path, format: .jsonLines, sourceName: DisposalLedger.probeSource)
-        try await ProbeLedger(store).store(try findings.map { e, kind, indicator in try stored(e, threat: ThreatID(kind: kind, indicator: indicator)) })
+        try await ProbeLedger(store).store(findings.map { e, kind, indicator in e.stored(threat: ThreatID(kind: kind, indicator: indicator)) })
         OutputFormatting.writeError("vigil probe: recorded \(summary.observations) findings as observations of \(DisposalLedger.probeSource) in \(db.path) (batch \(summary.batchID)), with their evidence")
     }
 
@@ -118,10 +113,7 @@ struct ProbeOptions: ParsableArguments {
     func print(_ evidence: [ProbeEvidence], probe: String) throws {
         let shown = all || json ? evidence : evidence.filter(\.positive)
         if json {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for e in shown { Swift.print(String(decoding: try encoder.encode(e), as: UTF8.self)) }
+            for e in shown { Swift.print(e.json) }
             return
         }
         for e in shown { Swift.print(e.summary) }

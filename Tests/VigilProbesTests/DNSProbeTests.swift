@@ -60,10 +60,7 @@ import VigilTesting
             .flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix(";") && $0.contains("DNSKEY 257") }.compactMap { DNSSECValidator.TrustAnchor(String($0)) }
         let anchor = try #require(anchors.first, "the key-signing key's DNSKEY line")
 
-        func answers(_ port: Int) async -> Bool {
-            ((try? await DNSProbe.query(Lab.loopback, port: port, name: "example.test", type: DNSRecordType.soa, recursion: false, scope: scope,
-                                         timeout: .milliseconds(300)))?.0.answer) != nil
-        }
+        func answers(_ port: Int) async -> Bool { await Self.answersForTheZone(port) }
         let queryLog = dir.file("auth-queries.log")
         guard let authoritative = await Lab.start("named-auth", executable: named, in: dir, arguments: { port in
             let conf = try dir.write("named-auth.conf", """
@@ -113,11 +110,17 @@ import VigilTesting
         return Servers(authoritative: authoritative, honest: honest, hijacking: hijacking, anchor: anchor, queryLog: queryLog)
     }
 
+    /// Readiness of a server in the tests: it answers `example.test SOA`.
+    static func answersForTheZone(_ port: Int) async -> Bool {
+        guard let scope = try? Lab.scope() else { return false }
+        return ((try? await DNSProbe.query(Lab.loopback, port: port, name: "example.test", type: DNSRecordType.soa, recursion: false, scope: scope,
+                                            timeout: .milliseconds(300)))?.0.answer) != nil
+    }
+
     /// An Unbound resolver that forwards to the authoritative server and, when `forging`, forges `bank.example.test`
     /// (203.0.113.66) and the scan names (203.0.113.53), on `port` or a random one.
     static func hijacker(_ dir: TemporaryDirectory, unbound: String, authoritative: Int, port fixed: Int? = nil, forging: Bool = true) async -> LabDaemon? {
-        let scope = try? Lab.scope()
-        return await Lab.start("unbound-hijack", executable: unbound, in: dir, fixedPort: fixed, arguments: { port in
+        await Lab.start("unbound-hijack", executable: unbound, in: dir, fixedPort: fixed, arguments: { port in
             let conf = try dir.write("unbound-hijack.conf", """
                 server:
                   interface: 127.0.0.1@\(port)
@@ -146,10 +149,7 @@ import VigilTesting
 
                 """)
             return ["-d", "-c", conf]
-        }, ready: { port in
-            guard let scope else { return false }
-            return ((try? await DNSProbe.query(Lab.loopback, port: port, name: "example.test", type: DNSRecordType.soa, scope: scope, timeout: .milliseconds(300)))?.0.answer) != nil
-        })
+        }, ready: { await answersForTheZone($0) })
     }
 
     @Test func openResolverCheck() async throws {

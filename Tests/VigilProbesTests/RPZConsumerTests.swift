@@ -58,10 +58,7 @@ import VigilTesting
             #expect(first.text.contains("32.68.100.51.198.rpz-ip CNAME .") && first.text.contains("*.malware.example.test CNAME .")
                     && first.text.contains("casino.example.test A 127.0.0.99") && first.text.contains("( 3000 3600"), "\(first.text)")
 
-            let scope = try Lab.scope()
-            func answers(_ port: Int) async -> Bool {
-                ((try? await DNSProbe.query(Lab.loopback, port: port, name: "example.test", type: DNSRecordType.soa, scope: scope, timeout: .milliseconds(300)))?.0.answer) != nil
-            }
+            func answers(_ port: Int) async -> Bool { await DNSProbeTests.answersForTheZone(port) }
             guard let u = await Lab.start("unbound-rpz", executable: unbound, in: dir, arguments: { port in
                 ["-d", "-c", try dir.write("unbound-rpz.conf", """
                     server:

@@ -61,10 +61,7 @@ public struct Verifier: Sendable {
         }
         for (recheck, outcome) in outcomes.sorted(by: { $0.0.id < $1.0.id }) {
             let verdict = Self.verdict(recheck, outcome, attempts: settings.attempts)
-            let stored = outcome.evidence.map { e in
-                StoredEvidence(probe: e.probe, target: e.target, verdict: e.verdict, positive: e.positive, fingerprint: outcome.fingerprint,
-                               sentAt: Int64(e.sentAt.timeIntervalSince1970), evidence: Self.json(e))
-            }
+            let stored = outcome.evidence.map { $0.stored(fingerprint: outcome.fingerprint) }
             do {
                 _ = try await probes.record(recheck, evidence: stored, verdict: verdict?.rawValue, nextDue: now + settings.spacing, at: now)
             } catch let error as StoreError where error.code == .conflict {
@@ -167,12 +164,5 @@ public struct Verifier: Sendable {
         case "http-defacement": "shows the defacement"
         default: "shows the threat"
         }
-    }
-
-    static func json(_ e: ProbeEvidence) -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(e), as: UTF8.self)) ?? "{}"
     }
 }

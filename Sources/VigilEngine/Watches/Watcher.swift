@@ -134,12 +134,7 @@ public struct Watcher: Sendable {
             }
             states.append(WatchCheckState(key: r.key, verdict: r.verdict, failures: failures, alerting: alerting, detail: String(r.detail.prefix(500)), checkedAt: now))
         }
-        let evidence = results.flatMap { r in
-            r.evidence.map { e in
-                StoredEvidence(probe: e.probe, target: e.target, verdict: e.verdict, positive: e.positive, fingerprint: e.fingerprint,
-                               sentAt: Int64(e.sentAt.timeIntervalSince1970), evidence: Verifier.json(e))
-            }
-        }
+        let evidence = results.flatMap { $0.evidence.map { $0.stored() } }
         let raised = try await ledger.recordRun(watch, states: states, evidence: evidence, alerts: alerts, contacts: spec.contacts, at: now)
         if baselineTaken, let text = try? String(decoding: JSONEncoder().encode(spec), as: UTF8.self) {
             try await ledger.update(watch.id, spec: text, by: Self.actor, at: now)

@@ -27,7 +27,9 @@ public enum DNSRecordType {
 
 /// A response code.
 public enum DNSResponseCode: UInt8, Sendable, Hashable, Codable {
-    case noError = 0, formatError = 1, serverFailure = 2, nameError = 3, notImplemented = 4, refused = 5
+    /// RFC 1035's NOERROR, FORMERR, SERVFAIL, NXDOMAIN (name error), NOTIMP (the server does not support the kind of
+    /// query) and REFUSED.
+    case noError = 0, formatError = 1, serverFailure = 2, nameError = 3, notImp = 4, refused = 5
 
     /// The mnemonic: `NOERROR`, `NXDOMAIN`, `SERVFAIL` …
     public var mnemonic: String {
@@ -36,7 +38,7 @@ public enum DNSResponseCode: UInt8, Sendable, Hashable, Codable {
         case .formatError: "FORMERR"
         case .serverFailure: "SERVFAIL"
         case .nameError: "NXDOMAIN"
-        case .notImplemented: "NOTIMP"
+        case .notImp: "NOTIMP"
         case .refused: "REFUSED"
         }
     }

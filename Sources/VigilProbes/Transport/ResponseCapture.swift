@@ -27,7 +27,7 @@ public struct ResponseCapture: Sendable {
     /// The SHA-256 of everything received, in hex; nil when nothing came.
     public var sha256: String? {
         guard packets > 0 else { return nil }
-        return hasher.inner.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return hasher.inner.finalize().hexString
     }
 }
 
@@ -38,4 +38,9 @@ private struct SendableSHA256: @unchecked Sendable {
 
 extension String {
     func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+extension Sequence where Element == UInt8 {
+    /// The bytes in lowercase hex, two digits each.
+    var hexString: String { map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
 }

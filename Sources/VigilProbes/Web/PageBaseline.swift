@@ -48,7 +48,7 @@ public struct PageBaseline: Sendable, Hashable, Codable {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexString
     }
 
     /// Replaces dates (`2026-11-27`, `2026/11/27`, `2026年11月27日`) and times (`12:30`, `12:30:45`) with markers.
