@@ -103,7 +103,13 @@ public struct HTTPFetch: Sendable {
                 address = try await Self.resolve(host)
             }
             if case .refused(let why) = scope.check(address) { throw ProbeRefused(target: "\(address) (\(host))", reason: why) }
-            var response = try await exchange(current, address: address, secure: scheme == "https")
+            // A connection that breaks before any answer (a reset, a server too busy to answer in time) is tried once more.
+            var response: Response
+            do {
+                response = try await exchange(current, address: address, secure: scheme == "https")
+            } catch is Failure {
+                response = try await exchange(current, address: address, secure: scheme == "https")
+            }
             if [301, 302, 303, 307, 308].contains(response.status), let location = response.header("location"),
                let next = URL(string: location, relativeTo: current)?.absoluteURL, redirects.count < Self.maxRedirects {
                 redirects.append(current.absoluteString)
