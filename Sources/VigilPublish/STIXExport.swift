@@ -103,84 +103,121 @@ public enum STIXExport {
         }
     }
 
-    /// The bundle of `threats`, as a JSON object.
-    public static func bundle(_ threats: [PublicationLedger.Listable]) -> [String: Any] {
-        let vigil = "identity--\(uuid5(namespace, "identity|Vigil"))"
-        var objects: [String: [String: Any]] = [:]
-        func common(_ type: String, _ key: String, created: Int64, modified: Int64) -> [String: Any] {
-            ["type": type, "spec_version": "2.1", "id": "\(type)--\(uuid5(namespace, "\(type)|\(key)"))", "created": time(created), "modified": time(max(created, modified))]
-        }
+    /// The id of the `identity` that stands for Vigil (every object's `created_by_ref`).
+    static let vigilID = "identity--\(uuid5(namespace, "identity|Vigil"))"
+
+    /// An object's common properties: its type, an id from `key`, and its times.
+    static func common(_ type: String, _ key: String, created: Int64, modified: Int64) -> [String: Any] {
+        ["type": type, "spec_version": "2.1", "id": "\(type)--\(uuid5(namespace, "\(type)|\(key)"))", "created": time(created), "modified": time(max(created, modified))]
+    }
+
+    /// The `identity` of Vigil.
+    static func vigilIdentity() -> [String: Any] {
         var identity = common("identity", "Vigil", created: epoch, modified: epoch)
-        identity["id"] = vigil
+        identity["id"] = vigilID
         identity["name"] = "Vigil"
         identity["identity_class"] = "system"
         identity["description"] = "Public-internet threat monitoring and disposal (公共互联网网络安全威胁监测与处置)"
-        objects[vigil] = identity
-        func relationship(_ source: String, _ type: String, _ target: String, created: Int64, modified: Int64) {
-            var r = common("relationship", "\(source)|\(type)|\(target)", created: created, modified: modified)
-            r["relationship_type"] = type
-            r["source_ref"] = source
-            r["target_ref"] = target
-            r["created_by_ref"] = vigil
-            objects[r["id"] as? String ?? ""] = r
+        return identity
+    }
+
+    /// The `identity` of a source (the organization that reported threats).
+    static func sourceIdentity(_ source: String) -> [String: Any] {
+        var identity = common("identity", "source|\(source)", created: epoch, modified: epoch)
+        identity["name"] = source
+        identity["identity_class"] = "organization"
+        return identity
+    }
+
+    /// The malware kinds Vigil names a family for, in a fixed order.
+    static let malwareKinds: [ThreatKind] = ThreatKind.allCases.filter { malwareTypes($0) != nil }
+
+    /// The `malware` family of a kind, if it is a malware kind.
+    static func malwareFamily(_ kind: ThreatKind) -> [String: Any]? {
+        guard let types = malwareTypes(kind) else { return nil }
+        var malware = common("malware", "family|\(kind.rawValue)", created: epoch, modified: epoch)
+        malware["name"] = kind.englishName
+        malware["is_family"] = true
+        malware["malware_types"] = types
+        malware["created_by_ref"] = vigilID
+        return malware
+    }
+
+    /// The objects that stand for Vigil and the malware families: the same for every export.
+    public static func sharedObjects() -> [[String: Any]] {
+        [vigilIdentity()] + malwareKinds.compactMap(malwareFamily)
+    }
+
+    /// The objects of one threat, in a fixed order: its cyber-observable, indicator, observed-data and sighting, and
+    /// for a C2 server its infrastructure, then its relationships. They refer to Vigil's identity, the identity of the
+    /// source (``sourceIdentity(_:)``) and the malware family, which are not among them. Empty for an indicator STIX has
+    /// no object for.
+    public static func objects(_ t: PublicationLedger.Listable) -> [[String: Any]] {
+        guard let (sco, pattern) = observable(t.indicator) else { return [] }
+        var out: [[String: Any]] = [sco]
+        let scoID = sco["id"] as? String ?? ""
+        let sourceID = sourceIdentity(t.source)["id"] as? String ?? ""
+        let key = t.threat.description
+        var indicator = common("indicator", key, created: t.firstSeen, modified: t.lastSeen)
+        indicator["name"] = "\(t.kind.englishName): \(t.indicator.value)"
+        indicator["description"] = "\(t.kind.chineseName) — Vigil threat \(key), confirmed \(UTCTime.format(t.decidedAt))"
+        indicator["indicator_types"] = indicatorTypes(t.kind)
+        indicator["pattern"] = pattern
+        indicator["pattern_type"] = "stix"
+        indicator["valid_from"] = time(t.firstSeen)
+        indicator["labels"] = [t.kind.rawValue]
+        indicator["created_by_ref"] = vigilID
+        let indicatorID = indicator["id"] as? String ?? ""
+        out.append(indicator)
+        var observed = common("observed-data", key, created: t.firstSeen, modified: t.lastSeen)
+        observed["first_observed"] = time(t.firstSeen)
+        observed["last_observed"] = time(max(t.firstSeen, t.lastSeen))
+        observed["number_observed"] = min(max(1, t.sightings), 999_999_999)
+        observed["object_refs"] = [scoID]
+        observed["created_by_ref"] = vigilID
+        let observedID = observed["id"] as? String ?? ""
+        out.append(observed)
+        var sighting = common("sighting", key, created: t.firstSeen, modified: t.lastSeen)
+        sighting["sighting_of_ref"] = indicatorID
+        sighting["first_seen"] = time(t.firstSeen)
+        sighting["last_seen"] = time(max(t.firstSeen, t.lastSeen))
+        sighting["count"] = min(max(1, t.sightings), 999_999_999)
+        sighting["where_sighted_refs"] = [sourceID]
+        sighting["observed_data_refs"] = [observedID]
+        sighting["created_by_ref"] = vigilID
+        out.append(sighting)
+        var targets: [String] = []
+        if t.kind == .c2Server {
+            var infrastructure = common("infrastructure", key, created: t.firstSeen, modified: t.lastSeen)
+            infrastructure["name"] = "C2 \(t.indicator.value)"
+            infrastructure["infrastructure_types"] = ["command-and-control"]
+            infrastructure["created_by_ref"] = vigilID
+            targets.append(infrastructure["id"] as? String ?? "")
+            out.append(infrastructure)
         }
+        if let family = malwareFamily(t.kind) { targets.append(family["id"] as? String ?? "") }
+        for target in targets {
+            var r = common("relationship", "\(indicatorID)|indicates|\(target)", created: t.firstSeen, modified: t.lastSeen)
+            r["relationship_type"] = "indicates"
+            r["source_ref"] = indicatorID
+            r["target_ref"] = target
+            r["created_by_ref"] = vigilID
+            out.append(r)
+        }
+        return out
+    }
+
+    /// The bundle of `threats`, as a JSON object: each threat's objects, the identities of Vigil and of the sources,
+    /// and the malware families they refer to, each object once, in id order.
+    public static func bundle(_ threats: [PublicationLedger.Listable]) -> [String: Any] {
+        var objects: [String: [String: Any]] = [vigilID: vigilIdentity()]
         for t in threats {
-            guard let (sco, pattern) = observable(t.indicator) else { continue }
-            let scoID = sco["id"] as? String ?? ""
-            objects[scoID] = sco
-            var source = common("identity", "source|\(t.source)", created: epoch, modified: epoch)
-            source["name"] = t.source
-            source["identity_class"] = "organization"
-            let sourceID = source["id"] as? String ?? ""
-            objects[sourceID] = source
-            let key = t.threat.description
-            var indicator = common("indicator", key, created: t.firstSeen, modified: t.lastSeen)
-            indicator["name"] = "\(t.kind.englishName): \(t.indicator.value)"
-            indicator["description"] = "\(t.kind.chineseName) — Vigil threat \(key), confirmed \(UTCTime.format(t.decidedAt))"
-            indicator["indicator_types"] = indicatorTypes(t.kind)
-            indicator["pattern"] = pattern
-            indicator["pattern_type"] = "stix"
-            indicator["valid_from"] = time(t.firstSeen)
-            indicator["labels"] = [t.kind.rawValue]
-            indicator["created_by_ref"] = vigil
-            let indicatorID = indicator["id"] as? String ?? ""
-            objects[indicatorID] = indicator
-            var observed = common("observed-data", key, created: t.firstSeen, modified: t.lastSeen)
-            observed["first_observed"] = time(t.firstSeen)
-            observed["last_observed"] = time(max(t.firstSeen, t.lastSeen))
-            observed["number_observed"] = min(max(1, t.sightings), 999_999_999)
-            observed["object_refs"] = [scoID]
-            observed["created_by_ref"] = vigil
-            let observedID = observed["id"] as? String ?? ""
-            objects[observedID] = observed
-            var sighting = common("sighting", key, created: t.firstSeen, modified: t.lastSeen)
-            sighting["sighting_of_ref"] = indicatorID
-            sighting["first_seen"] = time(t.firstSeen)
-            sighting["last_seen"] = time(max(t.firstSeen, t.lastSeen))
-            sighting["count"] = min(max(1, t.sightings), 999_999_999)
-            sighting["where_sighted_refs"] = [sourceID]
-            sighting["observed_data_refs"] = [observedID]
-            sighting["created_by_ref"] = vigil
-            objects[sighting["id"] as? String ?? ""] = sighting
-            if t.kind == .c2Server {
-                var infrastructure = common("infrastructure", key, created: t.firstSeen, modified: t.lastSeen)
-                infrastructure["name"] = "C2 \(t.indicator.value)"
-                infrastructure["infrastructure_types"] = ["command-and-control"]
-                infrastructure["created_by_ref"] = vigil
-                let infrastructureID = infrastructure["id"] as? String ?? ""
-                objects[infrastructureID] = infrastructure
-                relationship(indicatorID, "indicates", infrastructureID, created: t.firstSeen, modified: t.lastSeen)
-            }
-            if let types = malwareTypes(t.kind) {
-                var malware = common("malware", "family|\(t.kind.rawValue)", created: epoch, modified: epoch)
-                malware["name"] = t.kind.englishName
-                malware["is_family"] = true
-                malware["malware_types"] = types
-                malware["created_by_ref"] = vigil
-                let malwareID = malware["id"] as? String ?? ""
-                objects[malwareID] = malware
-                relationship(indicatorID, "indicates", malwareID, created: t.firstSeen, modified: t.lastSeen)
-            }
+            let own = Self.objects(t)
+            guard !own.isEmpty else { continue }
+            for o in own { objects[o["id"] as? String ?? ""] = o }
+            let source = sourceIdentity(t.source)
+            objects[source["id"] as? String ?? ""] = source
+            if let family = malwareFamily(t.kind) { objects[family["id"] as? String ?? ""] = family }
         }
         let ids = objects.keys.sorted()
         return ["type": "bundle", "id": "bundle--\(uuid5(namespace, "bundle|" + ids.joined(separator: ",")))", "objects": ids.compactMap { objects[$0] }]

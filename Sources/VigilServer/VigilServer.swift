@@ -56,6 +56,7 @@ public enum VigilServer {
         AuditRoutes(env: env).add(to: api)
         WatchRoutes(env: env).add(to: api)
         BlocklistRoutes(env: env).add(to: api)
+        TAXIIRoutes(env: env).add(to: router.group("taxii2").add(middleware: BearerAuthMiddleware(access: env.access, limiter: env.limiter)))
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Vigil"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: env.logger)

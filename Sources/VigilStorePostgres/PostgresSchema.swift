@@ -396,6 +396,9 @@ enum PostgresSchema {
                 changed_at bigint NOT NULL
             )
             """),
+        ("v8-feed", """
+            CREATE INDEX determinations_feed ON determinations (decision, decided_at, threat_id)
+            """),
     ]
 }
 #endif

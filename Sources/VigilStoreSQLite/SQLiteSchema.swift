@@ -403,6 +403,10 @@ enum SQLiteSchema {
                 )
                 """)
         }
+        migrator.registerMigration("v8-feed") { db in
+            // The published threats in the order they were confirmed: TAXII's `added_after` and pages.
+            try db.execute(sql: "CREATE INDEX determinations_feed ON determinations (decision, decided_at, threat_id)")
+        }
         return migrator
     }
 }

@@ -62,8 +62,10 @@ struct APIHarness {
         var query: [String: Any] = [:]
         var json: Any?
         var data: String?
+        var headers: [String: String] = [:]
 
-        init(_ method: String = "GET", _ path: String, _ operation: String? = nil, as user: String?, query: [String: Any] = [:], json: Any? = nil, data: String? = nil) {
+        init(_ method: String = "GET", _ path: String, _ operation: String? = nil, as user: String?, query: [String: Any] = [:], json: Any? = nil, data: String? = nil,
+             headers: [String: String] = [:]) {
             self.method = method
             self.path = path
             self.operation = operation
@@ -71,6 +73,7 @@ struct APIHarness {
             self.query = query
             self.json = json
             self.data = data
+            self.headers = headers
         }
     }
 
@@ -98,6 +101,7 @@ struct APIHarness {
             if let user = c.user { r["token"] = tokens[user] ?? user }
             if let json = c.json { r["json"] = json }
             if let data = c.data { r["data"] = data }
+            if !c.headers.isEmpty { r["headers"] = c.headers }
             return r
         }
         let input = dir.file("requests-\(UUID().uuidString).json"), output = dir.file("answers-\(UUID().uuidString).json")

@@ -52,4 +52,59 @@ import VigilTesting
         #expect(changes.filter { $0.change == "listed" }.allSatisfy { $0.reason == "confirmed" && $0.serial == 3_000 })
         #expect(try await ledger.serial(of: "ips").entries == 0)
     }
+
+    /// TAXII's feed on both stores: threats in the order they were confirmed, pages that neither skip nor repeat,
+    /// `added_after`, the organization's part, and a reversed threat gone.
+    @Test(arguments: Backend.allCases) func taxiiFeedPagesInConfirmationOrder(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        guard let (store, _) = try await backend.make(dir) else { return }
+        let (a, b, c, d) = try await DisposalLedgerContractTests.seed(store)
+        let disposal = DisposalLedger(store)
+        let pending = try await disposal.pendingDeterminations(after: nil, limit: 10)
+        // Confirmed one at a time: d first, then c, b, a.
+        for (i, id) in [d, c, b, a].enumerated() {
+            let p = try #require(pending.first { $0.id == id })
+            try await disposal.record([(p, Determination(.confirmed, rule: .trustedSource, evidence: []))], at: 2_000 + Int64(i) * 100)
+        }
+        let ledger = PublicationLedger(store)
+        let feed = TAXIIFeed(ledger: ledger)
+        var everything = TAXIIQuery()
+        everything.limit = 1_000
+        let whole = try await feed.page(everything)
+        #expect(!whole.more && whole.next == nil)
+        let indicators = whole.items.filter { $0.object["type"] as? String == "indicator" }.map { ($0.object["description"] as? String) ?? "" }
+        #expect(indicators.count == 4 && zip(indicators, [d, c, b, a]).allSatisfy { $0.contains($1.description) }, "in the order they were confirmed: \(indicators)")
+        #expect(whole.items.map(\.position) == whole.items.map(\.position).sorted() && Set(whole.items.map(\.id)).count == whole.items.count)
+
+        // Pages of 3 give the same objects in the same order.
+        var paged: [String] = [], query = TAXIIQuery(), pages = 0
+        query.limit = 3
+        repeat {
+            let page = try await feed.page(query)
+            paged += page.items.map(\.id)
+            pages += 1
+            query.next = page.next
+            #expect(page.items.count == 3 || page.next == nil)
+        } while query.next != nil && pages < 100
+        #expect(paged == whole.items.map(\.id) && pages == (whole.items.count + 2) / 3)
+
+        // After c's confirmation (2100): b's and a's objects only.
+        var after = TAXIIQuery()
+        after.addedAfter = 2_100
+        after.types = ["indicator"]
+        let later = try await feed.page(after)
+        #expect(later.items.map { ($0.object["description"] as? String ?? "").contains(b.description) || ($0.object["description"] as? String ?? "").contains(a.description) } == [true, true])
+
+        // org-a's part: a and c.
+        let own = try await TAXIIFeed(ledger: ledger, scope: .init(organization: "org-a")).page(everything)
+        #expect(own.items.filter { $0.object["type"] as? String == "indicator" }.count == 2)
+        #expect(try await ledger.published(from: nil, scope: .init(province: 110000), limit: 10).isEmpty, "another province sees none")
+
+        // Reversed: gone; a position from before still pages on.
+        _ = try await disposal.decide(c, confirm: false, reason: "a sinkhole", by: "analyst", at: 3_000)
+        let remaining = try await feed.page(everything)
+        #expect(remaining.items.filter { $0.object["type"] as? String == "indicator" }.count == 3)
+        #expect(!remaining.items.contains { ($0.object["description"] as? String ?? "").contains(c.description) })
+    }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import VigilCore
+
+extension PublicationLedger {
+    /// Where a reader of the published threats is: after the threat `threat` confirmed at `decidedAt`.
+    public struct FeedPosition: Sendable, Hashable, Comparable {
+        public var decidedAt: Int64
+        public var threat: ThreatID
+
+        public init(decidedAt: Int64, threat: ThreatID) {
+            self.decidedAt = decidedAt
+            self.threat = threat
+        }
+
+        public static func < (a: Self, b: Self) -> Bool { (a.decidedAt, a.threat.rawValue) < (b.decidedAt, b.threat.rawValue) }
+    }
+
+    /// Whose threats a reader may see: all of them, one province's (GB/T 2260 code), or one organization's.
+    public struct FeedScope: Sendable, Hashable {
+        public var province: Int?
+        public var organization: String?
+
+        public init(province: Int? = nil, organization: String? = nil) {
+            self.province = province
+            self.organization = organization
+        }
+    }
+
+    /// Listable threats in the order they were confirmed (then by id), from `from` on (inclusive), narrowed to
+    /// `scope`: the feed TAXII serves. Read along the `(decision, decided_at, threat_id)` index.
+    public func published(from: FeedPosition?, scope: FeedScope = FeedScope(), limit: Int) async throws -> [Listable] {
+        var args: [SQLValue] = []
+        var clauses = ["x.decision = 'confirmed'"]
+        if let from {
+            clauses.append("(x.decided_at > ? OR (x.decided_at = ? AND x.threat_id >= ?))")
+            args += [.integer(from.decidedAt), .integer(from.decidedAt), .integer(from.threat.rawValue)]
+        }
+        if let province = scope.province {
+            clauses.append("t.province = ?")
+            args.append(.integer(Int64(province)))
+        }
+        if let organization = scope.organization {
+            clauses.append("t.details_id IN (SELECT id FROM attribution_details WHERE organization_id = ?)")
+            args.append(.text(organization))
+        }
+        args.append(.integer(Int64(max(1, limit))))
+        let rows = try await sql.rows("""
+            SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at, t.first_seen, t.last_seen, t.sightings, s.name
+            FROM determinations x JOIN threats t ON t.id = x.threat_id JOIN sources s ON s.id = t.origin_source
+            WHERE \(clauses.joined(separator: " AND "))
+              AND NOT EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id
+                              WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
+            ORDER BY x.decided_at, x.threat_id LIMIT ?
+            """, args)
+        return rows.compactMap { r -> Listable? in
+            guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
+            return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
+                            indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
+                            sightings: Int(r[int: 7]), source: r[text: 8])
+        }
+    }
+
+    /// Every source's name and when Vigil first heard from it, oldest first.
+    public func sources() async throws -> [(name: String, since: Int64)] {
+        try await sql.rows("SELECT name, created_at FROM sources ORDER BY created_at, id", []).map { ($0[text: 0], $0[int: 1]) }
+    }
+}
