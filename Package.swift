@@ -108,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "VigilPublish",
-            dependencies: ["VigilCore", "VigilStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["VigilCore", "VigilStore", "VigilAttribution", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -131,13 +131,13 @@ let package = Package(
         .executableTarget(
             name: "VigilBenchmarks",
             dependencies: [
-                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
+                "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine", "VigilPublish",
                 "VigilTesting", "VigilProbes", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "VigilServerTests", dependencies: ["VigilCore", "VigilServer", "VigilPublish"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilProbesTests",
             dependencies: [
@@ -158,14 +158,14 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilStoreTests",
-            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilTesting", "VigilPublish"],
+            dependencies: ["VigilCore", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilTesting", "VigilPublish", "VigilAttribution"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VigilEngineTests",
             dependencies: [
                 "VigilCore", "VigilFeeds", "VigilAttribution", "VigilStore", "VigilStoreSQLite", "VigilStorePostgres", "VigilEngine",
-                "VigilTesting",
+                "VigilTesting", "VigilPublish",
             ],
             swiftSettings: swiftSettings
         ),

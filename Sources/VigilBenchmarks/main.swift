@@ -254,6 +254,15 @@ do {
         try await ProbeBenchmark.one(block: rest.first ?? "127.2.0.0/16", rate: rest.dropFirst().first.flatMap { Int($0) } ?? 60_000)
         exit(0)
     }
+    if mode == "report" {
+        // --database FILE keeps the generated store for the next run; --threats N sets its size (default 34M).
+        var threats = 34_000_000
+        if let i = args.firstIndex(of: "--threats"), args.index(after: i) < args.endIndex, let n = Int(args[args.index(after: i)]) { threats = n }
+        var db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-report-bench.db")
+        if let i = args.firstIndex(of: "--database"), args.index(after: i) < args.endIndex { db = args[args.index(after: i)] }
+        try await ReportBenchmark.run(database: db, threats: threats)
+        exit(0)
+    }
     let path = try input ?? defaultInput()
     var db = (NSTemporaryDirectory() as NSString).appendingPathComponent("vigil-bench-\(getpid()).db")
     // --database postgres://… measures PostgreSQL instead (use an empty database).
@@ -277,7 +286,7 @@ do {
         try await benchIngest(path, database: db, name: "ingest", chunkRows: chunkRows)
         try await benchIngest(path, database: db, name: "reingest", chunkRows: chunkRows)
     default:
-        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|probes|all] [--input FILE] [--records N]")
+        print("usage: VigilBenchmarks [ingest|parse|lookup|attribution|reingest|feeds|disposal|probes|report|all] [--input FILE] [--records N]")
         exit(2)
     }
 } catch {

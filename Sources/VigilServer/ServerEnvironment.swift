@@ -24,6 +24,8 @@ public struct ServerEnvironment: Sendable {
     public var logger: Logger
     /// How blocklists are published (`[publish]`).
     public var publish = PublishSettings()
+    /// The situation report's author, priorities, source types and organizations (`[report]` and the directory).
+    public var report = ReportSettings()
 
     public init(store: any Store, engine: DisposalEngine, pipeline: IngestPipeline, clock: @escaping @Sendable () -> Int64, metrics: RequestMetrics = RequestMetrics(),
                 limiter: RateLimiter = RateLimiter(), spoolDirectory: String = NSTemporaryDirectory(), maxUploadBytes: Int = 1 << 30,

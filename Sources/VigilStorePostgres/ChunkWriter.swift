@@ -207,6 +207,22 @@ struct ChunkWriter {
                 ORDER BY 1, 2, 3, 4
                 ON CONFLICT (day, kind, province, operator) DO UPDATE SET threats = threat_daily.threats + excluded.threats
                 """, logger: logger)
+            // The same new threats by the source that reported them first (the batch's).
+            var bySource: [String: Int64] = [:]
+            for (key, n) in daily {
+                let p = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                bySource["\(p[3])\u{1F}\(p[0])", default: 0] += n
+            }
+            let sourceKeys = bySource.keys.sorted()
+            let sourceParts = sourceKeys.map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
+            try await conn.query("""
+                INSERT INTO source_daily (day, source_id, kind, threats)
+                SELECT u.day, \(sourceID), u.kind, u.n
+                FROM unnest(\(sourceParts.map { Int64($0[0]) ?? 0 })::bigint[], \(sourceParts.map { $0[1] })::text[], \(sourceKeys.map { bySource[$0] ?? 0 })::bigint[])
+                    AS u(day, kind, n)
+                ORDER BY 1, 3
+                ON CONFLICT (day, source_id, kind) DO UPDATE SET threats = source_daily.threats + excluded.threats
+                """, logger: logger)
         }
         if outcome.newThreats > 0 || outcome.newSightings > 0 {
             try await conn.query("""

@@ -399,6 +399,39 @@ enum PostgresSchema {
         ("v8-feed", """
             CREATE INDEX determinations_feed ON determinations (decision, decided_at, threat_id)
             """),
+        ("v9-report", """
+            CREATE TABLE source_daily (
+                day bigint NOT NULL,
+                source_id bigint NOT NULL,
+                kind text NOT NULL,
+                threats bigint NOT NULL,
+                PRIMARY KEY (day, source_id, kind)
+            );
+            INSERT INTO source_daily (day, source_id, kind, threats)
+                SELECT \(ThreatDay.sql("origin_seen_at")), origin_source, kind, count(*) FROM threats GROUP BY 1, 2, 3;
+            CREATE TABLE disposal_daily (
+                day bigint NOT NULL,
+                organization text NOT NULL,
+                kind text NOT NULL,
+                province integer NOT NULL,
+                operator text NOT NULL,
+                disposed bigint NOT NULL,
+                verified bigint NOT NULL,
+                PRIMARY KEY (day, organization, kind, province, operator)
+            );
+            INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
+                SELECT day, organization, kind, province, operator, SUM(d), SUM(v) FROM (
+                    SELECT \(ThreatDay.sql("k.reported_done_at")) AS day, k.organization AS organization, t.kind AS kind, coalesce(t.province, 0) AS province,
+                           t.operator AS operator, 1 AS d, 0 AS v
+                    FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
+                    WHERE k.reported_done_at IS NOT NULL
+                    UNION ALL
+                    SELECT \(ThreatDay.sql("k.verified_at")), k.organization, t.kind, coalesce(t.province, 0), t.operator, 0, 1
+                    FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
+                    WHERE k.verified_at IS NOT NULL
+                ) x GROUP BY 1, 2, 3, 4, 5;
+            CREATE INDEX tickets_issued ON tickets (issued_at)
+            """),
     ]
 }
 #endif

@@ -407,6 +407,44 @@ enum SQLiteSchema {
             // The published threats in the order they were confirmed: TAXII's `added_after` and pages.
             try db.execute(sql: "CREATE INDEX determinations_feed ON determinations (decision, decided_at, threat_id)")
         }
+        migrator.registerMigration("v9-report") { db in
+            try db.execute(sql: """
+                -- New threats per day (Beijing time) of their first sighting by the source that reported them first, and
+                -- threats disposed of (first reported done) and verified fixed per day by organization, kind, province and
+                -- operator: the situation report's figures without scanning threats. Kept on write.
+                CREATE TABLE source_daily (
+                    day INTEGER NOT NULL,
+                    source_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    threats INTEGER NOT NULL,
+                    PRIMARY KEY (day, source_id, kind)
+                ) WITHOUT ROWID;
+                INSERT INTO source_daily (day, source_id, kind, threats)
+                    SELECT \(ThreatDay.sql("origin_seen_at")), origin_source, kind, count(*) FROM threats GROUP BY 1, 2, 3;
+                CREATE TABLE disposal_daily (
+                    day INTEGER NOT NULL,
+                    organization TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    province INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    disposed INTEGER NOT NULL,
+                    verified INTEGER NOT NULL,
+                    PRIMARY KEY (day, organization, kind, province, operator)
+                ) WITHOUT ROWID;
+                INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
+                    SELECT day, organization, kind, province, operator, SUM(d), SUM(v) FROM (
+                        SELECT \(ThreatDay.sql("k.reported_done_at")) AS day, k.organization AS organization, t.kind AS kind, coalesce(t.province, 0) AS province,
+                               t.operator AS operator, 1 AS d, 0 AS v
+                        FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
+                        WHERE k.reported_done_at IS NOT NULL
+                        UNION ALL
+                        SELECT \(ThreatDay.sql("k.verified_at")), k.organization, t.kind, coalesce(t.province, 0), t.operator, 0, 1
+                        FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
+                        WHERE k.verified_at IS NOT NULL
+                    ) x GROUP BY 1, 2, 3, 4, 5;
+                CREATE INDEX tickets_issued ON tickets (issued_at)
+                """)
+        }
         return migrator
     }
 }

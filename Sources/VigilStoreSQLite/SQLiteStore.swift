@@ -91,6 +91,11 @@ public struct SQLiteStore: Store {
         var rollup: RollupKey
     }
 
+    private struct DailySourceKey: Hashable {
+        var day: Int64
+        var kind: String
+    }
+
     static func writeChunk(_ db: Database, chunk: [ResolvedObservation], rejects: [StoredReject], batchID: Int64, sourceID: Int64) throws -> ChunkOutcome {
         // Order rows by threat id (stable, so repeats keep file order): equal threats become adjacent and index
         // inserts walk the B-tree in order.
@@ -250,6 +255,20 @@ public struct SQLiteStore: Store {
                 upsertDaily.bind(4, key.rollup.op)
                 upsertDaily.bind(5, n)
                 try upsertDaily.run()
+            }
+            // The same new threats by the source that reported them first (the batch's).
+            var bySource: [DailySourceKey: Int] = [:]
+            for (key, n) in daily { bySource[DailySourceKey(day: key.day, kind: key.rollup.kind), default: 0] += n }
+            let upsertSource = try RawStatement(db, """
+                INSERT INTO source_daily (day, source_id, kind, threats) VALUES (?, ?, ?, ?)
+                ON CONFLICT (day, source_id, kind) DO UPDATE SET threats = threats + excluded.threats
+                """)
+            for (key, n) in bySource {
+                upsertSource.bind(1, key.day)
+                upsertSource.bind(2, sourceID)
+                upsertSource.bind(3, key.kind)
+                upsertSource.bind(4, n)
+                try upsertSource.run()
             }
         }
         try db.execute(

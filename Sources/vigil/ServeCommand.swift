@@ -5,6 +5,7 @@ import ServiceLifecycle
 import UnixSignals
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilServer
 import VigilStore
 
@@ -75,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
             limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), spoolDirectory: spool, maxUploadBytes: maxUploadMb << 20,
             secureCookies: !insecureCookies, logger: logger)
         env.publish = context.config.publish
+        let r = context.config.report
+        env.report = ReportSettings(directory: try attribution.makeDirectory(context.config), sourceTypes: r.sourceTypes, author: r.author, priorities: r.priorities)
         let app = VigilServer.application(
             env, host: host, port: port,
             onListening: { bound in

@@ -41,6 +41,8 @@ struct VigilConfig {
     var probes = ProbesConfig()
     /// `[publish]`: the blocklists.
     var publish = PublishSettings()
+    /// `[report]`: the situation report's author, priorities and source types.
+    var report = ReportConfig()
 
     /// Loads a file; a missing default file gives an empty configuration.
     static func load(path: String?, required: Bool) throws -> VigilConfig {
@@ -94,6 +96,7 @@ struct VigilConfig {
         if let n = table["notices"]?.table { try readNotices(n, into: &config, resolve: resolve) }
         if let p = table["probes"]?.table { try ProbesConfig.read(p, into: &config, resolve: resolve) }
         if let p = table["publish"]?.table { try PublishConfig.read(p, into: &config) }
+        if let r = table["report"]?.table { try ReportConfig.read(r, into: &config) }
         if let orgs = table["organizations"]?.array {
             for (i, element) in orgs.enumerated() {
                 guard let t = element.table else { throw ConfigError("[[organizations]] entry \(i + 1) is not a table") }

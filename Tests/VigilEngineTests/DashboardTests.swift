@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilPublish
 import VigilStore
 import VigilStoreSQLite
 import VigilTesting
@@ -44,7 +45,7 @@ import VigilTesting
         #expect(demo.output.contains("demo-ministry") && demo.output.contains("vigil-demo-2026"), "the demo prints its log-ins")
         let shots = dir.file("shots")
         let summary = dir.file("browser.json")
-        let status = try await Self.python("browser.py", [demo.base, "demo-ministry", "vigil-demo-2026", shots, "overview=/", "tickets=/tickets"], output: summary, dir)
+        let status = try await Self.python("browser.py", [demo.base, "demo-ministry", "vigil-demo-2026", shots, "overview=/", "tickets=/tickets", "report=/report"], output: summary, dir)
         try #require(status == 0, "browser.py: \((try? String(contentsOfFile: dir.file("browser.py.err"), encoding: .utf8)) ?? "")")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
         #expect(result["after_login"] as? String == "/", "the login form leads to the overview")
@@ -64,7 +65,16 @@ import VigilTesting
         for state in TicketState.allCases where state != .withdrawn {
             #expect((gauges.tickets[state] ?? 0) > 0, "the demo has \(state.rawValue) tickets")
         }
-        for name in ["overview.png", "tickets.png"] {
+        // The situation report of the current quarter: its eight parts, and the store's count of threats first seen in it.
+        let report = try String(contentsOfFile: (shots as NSString).appendingPathComponent("report.dom.html"), encoding: .utf8)
+        let quarter = ReportPeriod.date(ThreatDay.of(Int64(Date().timeIntervalSince1970)))
+        let period = ReportPeriod.quarter(quarter.year, (quarter.month - 1) / 3 + 1)
+        let inQuarter = try await store.rows("SELECT COUNT(*) FROM threats WHERE origin_seen_at >= ? AND origin_seen_at < ?",
+                                             [.integer(ThreatDay.start(period.firstDay)), .integer(ThreatDay.start(period.lastDay + 1))])
+        #expect(report.contains("data-monitored=\"\(inQuarter.first?[0].int ?? -1)\"") && report.contains("一、总体态势") && report.contains("八、下一步工作"),
+                "the report page shows the quarter's real count")
+        #expect(Self.count("<svg", in: report) >= 3, "its charts are drawn")
+        for name in ["overview.png", "tickets.png", "report.png"] {
             let png = try Data(contentsOf: URL(fileURLWithPath: (shots as NSString).appendingPathComponent(name)))
             #expect(png.count > 20_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "\(name) is a real screenshot")
         }
@@ -181,7 +191,8 @@ import VigilTesting
             ["path": "/batches/1"],
         ]
         for user in ["demo-guangdong", "demo-telecom-gd", "demo-reporter"] {
-            let answers = try await session(user, outside + [["path": "/tickets"], ["path": "/threats"], ["path": "/review"], ["path": "/audit"], ["path": "/"], ["path": "/watches"]])
+            let answers = try await session(user, outside + [["path": "/tickets"], ["path": "/threats"], ["path": "/review"], ["path": "/audit"], ["path": "/"], ["path": "/watches"],
+                                                             ["path": "/report"]])
             for (step, answer) in zip(outside, answers) {
                 let status = answer["status"] as? Int ?? 0, body = answer["body"] as? String ?? ""
                 #expect([403, 404].contains(status), "\(user) \(step["path"] ?? ""): \(status)")
@@ -192,6 +203,7 @@ import VigilTesting
             let review = answers[8]["status"] as? Int, audit = answers[9]["status"] as? Int
             #expect(audit == 403, "\(user) reads no audit log")
             #expect(answers[11]["status"] as? Int == 403 || answers[11]["status"] as? Int == 303, "\(user) reads no watches")
+            #expect(answers[12]["status"] as? Int == 403 || answers[12]["status"] as? Int == 303, "\(user) reads no national situation report")
             if user == "demo-guangdong" {
                 #expect(review == 200 && board.contains("data-state=\"issued\""))
             } else {
@@ -205,12 +217,14 @@ import VigilTesting
             ["path": "/tickets/\(far.id)"], ["path": "/audit"],
             ["method": "POST", "path": "/tickets/\(far.id)/action", "form": ["action": "acknowledge", "csrf": "{{csrf}}"]],
             ["path": "/watches"],
+            ["path": "/report?period=2018Q5"],
         ])
         #expect(audit[0]["status"] as? Int == 200 && audit[1]["status"] as? Int == 200)
         let watches = audit[3]["body"] as? String ?? ""
         #expect(audit[3]["status"] as? Int == 200 && watches.contains("data-watches=\"1\"") && watches.contains("乌镇峰会") && watches.contains("DNS answer changed"),
                 "the demo's watch and its alerts: \(watches.prefix(300))")
         #expect((audit[2]["location"] as? String ?? "").contains("error="), "the auditor's action is refused")
+        #expect(audit[4]["status"] as? Int == 400, "a period that is none is refused: \(audit[4]["status"] ?? "")")
         #expect(try await ledger.ticket(far.id).state == far.state, "nobody outside its part changed the ticket")
         #expect(try await ledger.determination(of: farThreat.id)?.determination.decision != .rejected)
     }

@@ -1,4 +1,5 @@
 import Testing
+import VigilPublish
 @testable import VigilServer
 
 /// The dashboard's small pieces that guard against misuse: where a login may lead, escaping, form decoding.

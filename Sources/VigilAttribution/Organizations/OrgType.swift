@@ -33,4 +33,19 @@ public enum OrgType: String, Sendable, Hashable, CaseIterable, Codable {
         case .securityCompany: "网络安全企业"
         }
     }
+
+    /// The English name of the type.
+    public var englishName: String {
+        switch self {
+        case .ministry: "Ministry"
+        case .provincialAdministration: "Provincial communications administrations"
+        case .basicOperator: "Basic telecom operators"
+        case .operatorBranch: "Operators' provincial branches"
+        case .professionalInstitution: "Professional institutions"
+        case .internetCompany: "Internet companies"
+        case .domainRegistry: "Domain registries"
+        case .domainRegistrar: "Domain registrars"
+        case .securityCompany: "Security companies"
+        }
+    }
 }

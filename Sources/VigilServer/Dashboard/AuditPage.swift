@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// The audit log for the ministry and auditors: who did what, when, from what to what, and from which address.

@@ -4,6 +4,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Batches (the ministry and auditors: all; others: their own submissions) with an upload form, and one batch with

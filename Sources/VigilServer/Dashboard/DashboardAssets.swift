@@ -41,6 +41,10 @@ enum DashboardAssets {
         .login { max-width: 360px; margin: 80px auto; } .login label { display: block; margin: 10px 0 4px; } .login input { width: 100%; }
         .login button { width: 100%; margin-top: 16px; padding: 8px; }
         svg text { font-family: inherit; } .chart { width: 100%; height: auto; }
+        .report { background: #fff; border: 1px solid #dde3ea; border-radius: 6px; padding: 8px 24px 16px; margin-top: 12px; max-width: 980px; }
+        .report h1 { text-align: center; } .report .subtitle { text-align: center; color: var(--muted); } .report h2 { border-left: 4px solid #c8102e; padding-left: 8px; }
+        .report figure { text-align: center; margin: 12px 0; } .report figure .chart { width: min(100%, 620px); } .report figcaption { color: var(--muted); font-size: 12px; }
+        .report tr.strong td { font-weight: 600; background: #f7f8fa; }
         .pager { margin-top: 12px; } footer { color: var(--muted); font-size: 12px; text-align: center; padding: 20px; }
         @media (max-width: 1000px) { .cols-5, .cols-3, .cols-2 { grid-template-columns: 1fr 1fr; } .board { grid-template-columns: 1fr 1fr; } }
         """

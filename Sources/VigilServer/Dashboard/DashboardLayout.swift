@@ -4,6 +4,7 @@ import NIOCore
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 
 /// The frame of every dashboard page: the top bar with the sections the caller's role may open, the language switch
 /// and the logout form; the page's own HTML in `main`.
@@ -23,6 +24,7 @@ struct DashboardLayout {
         ("/organizations", "单位", "Organizations", [.ministry, .auditor, .province, .organization]),
         ("/batches", "报送批次", "Batches", [.ministry, .auditor, .province, .organization, .reporter]),
         ("/watches", "重大活动保障", "Watches", [.ministry, .auditor]),
+        ("/report", "态势报告", "Report", [.ministry, .auditor]),
         ("/audit", "审计日志", "Audit log", [.ministry, .auditor]),
     ]
 

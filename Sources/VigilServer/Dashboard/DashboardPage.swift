@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// What the dashboard's pages share: the frame, names in the page's language, and small HTML pieces.

@@ -5,6 +5,7 @@ import NIOCore
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// The dashboard: server-rendered pages in Chinese (English on a switch), a login with a password and a session
@@ -33,6 +34,7 @@ struct DashboardRoutes {
         BatchPages(env: env).add(to: pages)
         AuditPage(env: env).add(to: pages)
         WatchPages(env: env).add(to: pages)
+        ReportPage(env: env).add(to: pages)
     }
 
     static func asset(_ text: String, _ type: String) -> Response {

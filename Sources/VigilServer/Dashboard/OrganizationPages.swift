@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Organizations with their tickets, and one organization's page with its disposal performance and open tickets.
@@ -67,9 +68,7 @@ struct OrganizationPages {
         return layout.response(title: org.name, body: html)
     }
 
-    static func duration(_ seconds: Int64, _ lang: Language) -> String {
-        seconds >= 86_400 ? Language.trim(Double(seconds) / 86_400) + lang.t(" 天", " d") : Language.trim(Double(seconds) / 3600) + lang.t(" 小时", " h")
-    }
+    static func duration(_ seconds: Int64, _ lang: Language) -> String { lang.duration(seconds) }
 
-    static func percent(_ rate: Double) -> String { Language.trim(rate * 100) + "%" }
+    static func percent(_ rate: Double) -> String { Language.percent(rate) }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// The overview (态势概览): new threats by category in the period against the period before, the daily trend, the

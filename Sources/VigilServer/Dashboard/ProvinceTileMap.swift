@@ -1,5 +1,6 @@
 import Foundation
 import VigilAttribution
+import VigilPublish
 
 /// China's 34 provincial-level divisions as a tile map — one square each, placed roughly where it lies — coloured by
 /// a count, with the province's name and count on the tile and in its tooltip. Each tile links to that province's

@@ -4,6 +4,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Authenticates dashboard pages by session cookie (`vigil_session`, HTTP-only, SameSite=Strict, Secure unless the

@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Threat search and detail, the review queue, and a person's decision on a threat.

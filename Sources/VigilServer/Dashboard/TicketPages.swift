@@ -3,6 +3,7 @@ import Hummingbird
 import VigilAttribution
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// The tickets board (open tickets by state, overdue and soon-due ones marked), a filtered list, one ticket with its

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import VigilCore
 import VigilEngine
+import VigilPublish
 import VigilStore
 
 /// Watches (重大活动保障) in the dashboard, for the ministry and auditors: every watch with its checks in alert and the

@@ -232,12 +232,31 @@ extension DisposalLedger {
         args += [.integer(id), .text(current.state.rawValue), .integer(current.deadline)]
         var detail = [note, evidence.map { "evidence: \($0)" }].compactMap { $0 }.joined(separator: "; ")
         if detail.isEmpty { detail = event.rawValue }
-        _ = try await sql.perform([
+        var statements = [
             SQLStatement("UPDATE tickets SET \(sets.joined(separator: ", ")) WHERE id = ? AND state = ? AND deadline = ? RETURNING id", args,
                          expect: .exactly(1), else: "ticket \(id) changed meanwhile; look again with `vigil tickets show \(id)`"),
             Self.audit(at: now, actor: actor, action: event.rawValue, type: "ticket", id: String(id), from: current.state.rawValue, to: next.rawValue, detail: detail),
-        ])
+        ]
+        // The report's rollup: threats disposed of (the first report of done) and verified fixed, that day.
+        if event == .reportDone && current.reportedDoneAt == nil {
+            statements.append(Self.disposalRollup(ticket: id, organization: current.organization, disposed: true, at: now))
+        } else if event == .verifyFixed {
+            statements.append(Self.disposalRollup(ticket: id, organization: current.organization, disposed: false, at: now))
+        }
+        _ = try await sql.perform(statements)
         return try await ticket(id)
+    }
+
+    /// Adds a ticket's threats to `disposal_daily` (Beijing day of `now`) as disposed of or as verified fixed.
+    static func disposalRollup(ticket id: Int64, organization: String, disposed: Bool, at now: Int64) -> SQLStatement {
+        SQLStatement("""
+            INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
+            SELECT ?, ?, t.kind, COALESCE(t.province, 0), t.operator, \(disposed ? "COUNT(*), 0" : "0, COUNT(*)")
+            FROM ticket_threats tt JOIN threats t ON t.id = tt.threat_id WHERE tt.ticket_id = ? AND tt.removed_at IS NULL
+            GROUP BY t.kind, COALESCE(t.province, 0), t.operator
+            ON CONFLICT (day, organization, kind, province, operator)
+            DO UPDATE SET disposed = disposal_daily.disposed + excluded.disposed, verified = disposal_daily.verified + excluded.verified
+            """, [.integer(ThreatDay.of(now)), .text(organization), .integer(id)])
     }
 
     /// Takes escalation step number `taken + 1` of an open ticket: counts it, audits it and writes its notices, in one

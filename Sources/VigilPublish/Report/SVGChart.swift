@@ -2,12 +2,12 @@ import Foundation
 
 /// Charts drawn by Vigil as inline SVG (no script, no external library): lines over days and horizontal bars. Every
 /// label is escaped.
-enum SVGChart {
+public enum SVGChart {
     /// Colours of the threat categories, in ``VigilCore/ThreatCategory`` order, and of other series.
-    static let palette = ["#c8102e", "#e07b00", "#1f6fb2", "#6a3d9a", "#33a02c", "#7f7f7f"]
+    public static let palette = ["#c8102e", "#e07b00", "#1f6fb2", "#6a3d9a", "#33a02c", "#7f7f7f"]
 
     /// Lines of daily values, one per series, with the first and last day labelled and a legend.
-    static func lines(_ series: [(label: String, values: [Int])], from first: String, to last: String, width: Int = 720, height: Int = 220, title: String) -> String {
+    public static func lines(_ series: [(label: String, values: [Int])], from first: String, to last: String, width: Int = 720, height: Int = 220, title: String) -> String {
         let left = 48, right = 12, top = 12, bottom = 44
         let plotW = width - left - right, plotH = height - top - bottom
         let count = series.map(\.values.count).max() ?? 0
@@ -40,8 +40,10 @@ enum SVGChart {
     }
 
     /// Horizontal bars, largest first, each with its value.
-    static func bars(_ items: [(label: String, value: Int)], width: Int = 420, title: String, format: (Int) -> String) -> String {
-        let row = 24, labelW = 130
+    public static func bars(_ items: [(label: String, value: Int)], width: Int = 420, title: String, format: (Int) -> String) -> String {
+        // The label column fits the longest label (CJK characters are about twice as wide as Latin ones).
+        let widest = items.map { $0.label.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 13 : 7) } }.max() ?? 0
+        let row = 24, labelW = min(width / 2, max(80, widest + 12))
         let height = max(1, items.count) * row + 8
         let peak = max(1, items.map(\.value).max() ?? 1)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -57,7 +59,7 @@ enum SVGChart {
     }
 
     /// 1, 2 or 5 times a power of ten, at least `value`: round numbers for the axis.
-    static func niceCeiling(_ value: Int) -> Int {
+    public static func niceCeiling(_ value: Int) -> Int {
         var power = 1
         while power * 10 < value { power *= 10 }
         for m in [1, 2, 5, 10] where m * power >= value { return m * power }

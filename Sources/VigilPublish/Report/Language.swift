@@ -1,25 +1,16 @@
-import Hummingbird
-
-/// The dashboard's language: Simplified Chinese by default, English on the switch (`?lang=en`, remembered in a
-/// cookie).
-enum Language: String, Sendable {
+/// The language of the dashboard and the situation report: Simplified Chinese (the default) or English.
+public enum Language: String, Sendable, Hashable, CaseIterable {
     case zh
     case en
 
-    /// The language a request asks for: `?lang=`, then the `vigil_lang` cookie, else Chinese.
-    static func of(_ request: Request) -> Language {
-        if let asked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) { return asked }
-        return request.cookies["vigil_lang"].flatMap { Language(rawValue: $0.value) } ?? .zh
-    }
-
     /// The text in this language.
-    func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+    public func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 
     /// The `lang` attribute of the page.
-    var tag: String { self == .zh ? "zh-CN" : "en" }
+    public var tag: String { self == .zh ? "zh-CN" : "en" }
 
     /// A count written as the language writes it: 3397万 and 4.8万 in Chinese, 33,970,000 in English.
-    func count(_ n: Int) -> String {
+    public func count(_ n: Int) -> String {
         if self == .zh {
             if n >= 100_000_000 { return Self.trim(Double(n) / 100_000_000) + "亿" }
             if n >= 10_000 { return Self.trim(Double(n) / 10_000) + "万" }
@@ -35,8 +26,16 @@ enum Language: String, Sendable {
     }
 
     /// One decimal at most, without a trailing `.0`.
-    static func trim(_ value: Double) -> String {
+    public static func trim(_ value: Double) -> String {
         let tenths = (value * 10).rounded() / 10
         return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
+
+    /// A span of time: days from one day up, else hours.
+    public func duration(_ seconds: Int64) -> String {
+        seconds >= 86_400 ? Self.trim(Double(seconds) / 86_400) + t(" 天", " d") : Self.trim(Double(seconds) / 3600) + t(" 小时", " h")
+    }
+
+    /// A rate (0…1) as a percentage with one decimal at most.
+    public static func percent(_ rate: Double) -> String { trim(rate * 100) + "%" }
 }

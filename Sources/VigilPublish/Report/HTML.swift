@@ -1,7 +1,7 @@
 /// HTML output with escaping by default: every value from a feed, a user or the store goes through ``escape(_:)``.
-enum HTML {
+public enum HTML {
     /// Text and attribute values with `& < > " '` replaced by entities, so `<script>` and quotes show as text.
-    static func escape(_ text: some StringProtocol) -> String {
+    public static func escape(_ text: some StringProtocol) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {
@@ -18,7 +18,7 @@ enum HTML {
     }
 
     /// A query string from pairs, percent-encoded (and safe in an attribute once escaped).
-    static func query(_ pairs: [(String, String?)]) -> String {
+    public static func query(_ pairs: [(String, String?)]) -> String {
         let parts = pairs.compactMap { key, value -> String? in
             guard let value, !value.isEmpty else { return nil }
             return "\(percent(key))=\(percent(value))"
@@ -27,7 +27,7 @@ enum HTML {
     }
 
     /// Percent-encoding for a query component.
-    static func percent(_ text: String) -> String {
+    public static func percent(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
@@ -44,5 +44,5 @@ enum HTML {
 
 extension String {
     /// Padded on the left with zeros to `width`.
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    public func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }
