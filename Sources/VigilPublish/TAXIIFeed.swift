@@ -65,12 +65,17 @@ public struct TAXIIFeed: Sendable {
         public var dateAdded: String { STIXExport.time(position.dateAdded) }
     }
 
-    /// A page: its items, and whether more follow (then `next` is the last item's position).
+    /// A page: its items, and whether more follow (then `next` is where the next page starts after: the last item's
+    /// position, or the last threat read when a filter kept a page from filling).
     public struct Page: @unchecked Sendable {
         public var items: [Item]
         public var more: Bool
-        public var next: Position? { more ? items.last?.position : nil }
+        public var next: Position?
     }
+
+    /// At most this many threats are read for one page: a filter that matches little (`match[id]`, a rare type)
+    /// gives a short page with `more` and a `next`, not a scan of the whole collection.
+    public static let threatsPerRequest = 20_000
 
     /// The shared objects with their places: Vigil's identity and the malware families at the epoch, and each source's
     /// identity when the source appeared; ordered by time, then id.
@@ -101,36 +106,48 @@ public struct TAXIIFeed: Sendable {
         // Threats are read from the floor's time on, a batch at a time, and merged with the shared objects in order.
         var from = floor.map { PublicationLedger.FeedPosition(decidedAt: $0.dateAdded, threat: ThreatID(rawValue: $0.group == 0 ? Int64.min : $0.threat)) }
         let batch = max(limit, 200)
+        var read = 0
         while out.count <= limit {
-            let threats = try await ledger.published(from: from, scope: scope, limit: batch)
+            let rows = try await ledger.publishedPage(from: from, scope: scope, limit: batch)
+            read += rows.rows
             var items: [Item] = []
-            for t in threats {
+            for t in rows.items {
                 for (i, o) in STIXExport.objects(t).enumerated() {
                     let item = Item(position: Position(dateAdded: t.decidedAt, group: 1, threat: t.threat.rawValue, index: i), object: o)
                     if wanted(item) { items.append(item) }
                 }
             }
-            let exhausted = threats.count < batch
+            let exhausted = rows.rows < batch
             // Shared objects up to the last threat read (all of them once the threats are exhausted).
-            let bound = exhausted ? nil : threats.last.map { Position(dateAdded: $0.decidedAt, group: 1, threat: $0.threat.rawValue, index: Int.max) }
+            let bound = exhausted ? nil : rows.last.map { Position(dateAdded: $0.decidedAt, group: 1, threat: $0.threat.rawValue, index: Int.max) }
             while let first = shared.first, bound.map({ first.position <= $0 }) ?? true {
                 items.append(first)
                 shared.removeFirst()
             }
             out += items.sorted { $0.position < $1.position }
-            guard !exhausted, let last = threats.last else { break }
+            guard !exhausted, let last = rows.last, let end = bound else { break }
+            if out.count <= limit && read >= Self.threatsPerRequest {
+                // Enough read for one request: the page ends where the reading stopped.
+                return Page(items: out, more: true, next: end)
+            }
             // The next batch starts after the last threat read.
-            from = PublicationLedger.FeedPosition(decidedAt: last.decidedAt, threat: ThreatID(rawValue: last.threat.rawValue &+ 1))
-            if last.threat.rawValue == Int64.max { from = PublicationLedger.FeedPosition(decidedAt: last.decidedAt + 1, threat: ThreatID(rawValue: Int64.min)) }
+            from = last.threat.rawValue == Int64.max ? PublicationLedger.FeedPosition(decidedAt: last.decidedAt + 1, threat: ThreatID(rawValue: Int64.min))
+                : PublicationLedger.FeedPosition(decidedAt: last.decidedAt, threat: ThreatID(rawValue: last.threat.rawValue + 1))
         }
-        return Page(items: Array(out.prefix(limit)), more: out.count > limit)
+        let page = Array(out.prefix(limit))
+        return Page(items: page, more: out.count > limit, next: out.count > limit ? page.last?.position : nil)
     }
 
-    /// Every version of one object (Vigil keeps one), or nil when the collection does not hold it.
+    /// Every version of one object (Vigil keeps one), or nil when the collection does not hold it. Objects carry no
+    /// threat in their id, so the collection is read through, page by page.
     public func object(id: String, query: TAXIIQuery) async throws -> Page? {
         var q = query
         q.ids = [id]
-        let page = try await self.page(q)
-        return page.items.isEmpty && query.next == nil ? nil : page
+        while true {
+            let page = try await self.page(q)
+            if !page.items.isEmpty { return Page(items: page.items, more: false, next: nil) }
+            guard page.more, let next = page.next else { return nil }
+            q.next = next
+        }
     }
 }

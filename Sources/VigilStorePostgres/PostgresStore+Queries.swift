@@ -219,6 +219,9 @@ extension PostgresStore {
                     INSERT INTO threat_daily (day, kind, province, operator, threats)
                     SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4
                     """), logger: logger)
+                // The disposal rollup holds province and operator too.
+                try await conn.query("DELETE FROM disposal_daily", logger: logger)
+                try await conn.query(PostgresQuery(unsafeSQL: ReportLedger.rebuildDisposalDaily), logger: logger)
                 return changed
             }
         }

@@ -410,7 +410,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v9-report") { db in
             try db.execute(sql: """
                 -- New threats per day (Beijing time) of their first sighting by the source that reported them first, and
-                -- threats disposed of (first reported done) and verified fixed per day by organization, kind, province and
+                -- threats disposed of (reported done) and verified fixed per day by organization, kind, province and
                 -- operator: the situation report's figures without scanning threats. Kept on write.
                 CREATE TABLE source_daily (
                     day INTEGER NOT NULL,
@@ -431,17 +431,10 @@ enum SQLiteSchema {
                     verified INTEGER NOT NULL,
                     PRIMARY KEY (day, organization, kind, province, operator)
                 ) WITHOUT ROWID;
-                INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
-                    SELECT day, organization, kind, province, operator, SUM(d), SUM(v) FROM (
-                        SELECT \(ThreatDay.sql("k.reported_done_at")) AS day, k.organization AS organization, t.kind AS kind, coalesce(t.province, 0) AS province,
-                               t.operator AS operator, 1 AS d, 0 AS v
-                        FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
-                        WHERE k.reported_done_at IS NOT NULL
-                        UNION ALL
-                        SELECT \(ThreatDay.sql("k.verified_at")), k.organization, t.kind, coalesce(t.province, 0), t.operator, 0, 1
-                        FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.removed_at IS NULL JOIN threats t ON t.id = tt.threat_id
-                        WHERE k.verified_at IS NOT NULL
-                    ) x GROUP BY 1, 2, 3, 4, 5;
+                -- When each threat on a ticket was disposed of (its ticket first reported done with it on).
+                ALTER TABLE ticket_threats ADD COLUMN disposed_at INTEGER;
+                \(ReportLedger.backfillDisposedAt.joined(separator: ";\n"));
+                \(ReportLedger.rebuildDisposalDaily);
                 CREATE INDEX tickets_issued ON tickets (issued_at)
                 """)
         }

@@ -491,6 +491,8 @@ public struct SQLiteStore: Store {
                 DELETE FROM threat_daily;
                 INSERT INTO threat_daily (day, kind, province, operator, threats)
                     SELECT \(ThreatDay.sql("origin_seen_at")), kind, coalesce(province, 0), operator, count(*) FROM threats GROUP BY 1, 2, 3, 4;
+                DELETE FROM disposal_daily;
+                \(ReportLedger.rebuildDisposalDaily);
                 """)
             return changed
         }

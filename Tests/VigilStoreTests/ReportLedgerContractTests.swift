@@ -66,6 +66,14 @@ import VigilTesting
         let figures = try await ledger.disposed(from: period.firstDay, to: period.lastDay)
         #expect(figures.map(\.disposed).reduce(0, +) == orgA.threats && figures.map(\.verified).reduce(0, +) == orgA.threats, "once, not twice: \(figures)")
         #expect(Set(figures.map(\.organization)) == ["org-a"] && figures.allSatisfy { $0.province == 440000 })
+        // Rebuilt from the tickets (as re-attribution and the migration do), the rollup is the same.
+        _ = try await store.perform([SQLStatement("DELETE FROM disposal_daily", []), SQLStatement(ReportLedger.rebuildDisposalDaily, [])])
+        let rebuilt = try await ledger.disposed(from: period.firstDay, to: period.lastDay)
+        #expect(Set(rebuilt) == Set(figures), "rebuilt: \(rebuilt) kept: \(figures)")
+        // The audit log gives the same disposal times as the ones kept.
+        _ = try await store.perform([SQLStatement("UPDATE ticket_threats SET disposed_at = NULL", [])] + ReportLedger.backfillDisposedAt.map { SQLStatement($0, []) })
+        let times = try await store.rows("SELECT DISTINCT disposed_at FROM ticket_threats WHERE ticket_id = ?", [.integer(orgA.id)])
+        #expect(times.map { $0[0].int } == [done], "the first report of done: \(times)")
         let issued = try await ledger.tickets(from: period.firstDay, to: period.lastDay)
         #expect(issued.count == tickets.count && issued.first { $0.organization == "org-a" && $0.record.reopenings == 1 } != nil)
 

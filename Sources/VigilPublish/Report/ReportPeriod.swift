@@ -55,7 +55,7 @@ public struct ReportPeriod: Sendable, Hashable {
     /// `2018Q3` (also `2018-Q3`, `2018q3`).
     public static func quarter(_ text: String) throws -> ReportPeriod {
         let t = text.uppercased().replacingOccurrences(of: "-", with: "")
-        guard t.count == 6, let year = Int(t.prefix(4)), (1970...9999).contains(year), t.dropFirst(4).first == "Q", let q = Int(t.suffix(1)), (1...4).contains(q) else {
+        guard t.count == 6, let year = Int(t.prefix(4)), (1970...9998).contains(year), t.dropFirst(4).first == "Q", let q = Int(t.suffix(1)), (1...4).contains(q) else {
             throw Invalid(description: "'\(text)' is not a quarter; give one as 2018Q3")
         }
         return quarter(year, q)
@@ -64,7 +64,7 @@ public struct ReportPeriod: Sendable, Hashable {
     /// `2018-07`.
     public static func month(_ text: String) throws -> ReportPeriod {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), (1970...9999).contains(year), let m = Int(parts[1]), (1...12).contains(m) else {
+        guard parts.count == 2, let year = Int(parts[0]), (1970...9998).contains(year), let m = Int(parts[1]), (1...12).contains(m) else {
             throw Invalid(description: "'\(text)' is not a month; give one as 2018-07")
         }
         return month(year, m)

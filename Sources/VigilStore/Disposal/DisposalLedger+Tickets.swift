@@ -237,9 +237,12 @@ extension DisposalLedger {
                          expect: .exactly(1), else: "ticket \(id) changed meanwhile; look again with `vigil tickets show \(id)`"),
             Self.audit(at: now, actor: actor, action: event.rawValue, type: "ticket", id: String(id), from: current.state.rawValue, to: next.rawValue, detail: detail),
         ]
-        // The report's rollup: threats disposed of (the first report of done) and verified fixed, that day.
-        if event == .reportDone && current.reportedDoneAt == nil {
+        // The report's rollup: threats disposed of (each the first time its ticket is reported done with it on) and
+        // verified fixed, that day.
+        if event == .reportDone {
             statements.append(Self.disposalRollup(ticket: id, organization: current.organization, disposed: true, at: now))
+            statements.append(SQLStatement("UPDATE ticket_threats SET disposed_at = ? WHERE ticket_id = ? AND removed_at IS NULL AND disposed_at IS NULL",
+                                           [.integer(now), .integer(id)]))
         } else if event == .verifyFixed {
             statements.append(Self.disposalRollup(ticket: id, organization: current.organization, disposed: false, at: now))
         }
@@ -247,12 +250,13 @@ extension DisposalLedger {
         return try await ticket(id)
     }
 
-    /// Adds a ticket's threats to `disposal_daily` (Beijing day of `now`) as disposed of or as verified fixed.
+    /// Adds a ticket's threats to `disposal_daily` (Beijing day of `now`): those not yet disposed of as disposed of,
+    /// or all of them as verified fixed.
     static func disposalRollup(ticket id: Int64, organization: String, disposed: Bool, at now: Int64) -> SQLStatement {
         SQLStatement("""
             INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
             SELECT ?, ?, t.kind, COALESCE(t.province, 0), t.operator, \(disposed ? "COUNT(*), 0" : "0, COUNT(*)")
-            FROM ticket_threats tt JOIN threats t ON t.id = tt.threat_id WHERE tt.ticket_id = ? AND tt.removed_at IS NULL
+            FROM ticket_threats tt JOIN threats t ON t.id = tt.threat_id WHERE tt.ticket_id = ? AND tt.removed_at IS NULL\(disposed ? " AND tt.disposed_at IS NULL" : "")
             GROUP BY t.kind, COALESCE(t.province, 0), t.operator
             ON CONFLICT (day, organization, kind, province, operator)
             DO UPDATE SET disposed = disposal_daily.disposed + excluded.disposed, verified = disposal_daily.verified + excluded.verified

@@ -29,6 +29,12 @@ extension PublicationLedger {
     /// Listable threats in the order they were confirmed (then by id), from `from` on (inclusive), narrowed to
     /// `scope`: the feed TAXII serves. Read along the `(decision, decided_at, threat_id)` index.
     public func published(from: FeedPosition?, scope: FeedScope = FeedScope(), limit: Int) async throws -> [Listable] {
+        try await publishedPage(from: from, scope: scope, limit: limit).items
+    }
+
+    /// The same, with how many rows were read and the position of the last (a row of a type Vigil no longer reads is
+    /// left out of `items` but still moves the page on).
+    public func publishedPage(from: FeedPosition?, scope: FeedScope = FeedScope(), limit: Int) async throws -> (items: [Listable], rows: Int, last: FeedPosition?) {
         var args: [SQLValue] = []
         var clauses = ["x.decision = 'confirmed'"]
         if let from {
@@ -52,12 +58,13 @@ extension PublicationLedger {
                               WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
             ORDER BY x.decided_at, x.threat_id LIMIT ?
             """, args)
-        return rows.compactMap { r -> Listable? in
+        let items = rows.compactMap { r -> Listable? in
             guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
             return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
                             indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
                             sightings: Int(r[int: 7]), source: r[text: 8])
         }
+        return (items, rows.count, rows.last.map { FeedPosition(decidedAt: $0[int: 4], threat: ThreatID(rawValue: $0[int: 0])) })
     }
 
     /// Every source's name and when Vigil first heard from it, oldest first.

@@ -9,6 +9,34 @@ public struct ReportLedger: Sendable {
 
     public init(_ store: any SQLExecutor) { sql = store }
 
+    /// When each ticket's threats were disposed of, for stores made before `disposed_at` was kept: the first report
+    /// of done (in the audit log) at or after the threat joined the ticket, unless the threat left before it.
+    public static let backfillDisposedAt = [
+        """
+        UPDATE ticket_threats SET disposed_at = (SELECT MIN(a.at) FROM audit_log a WHERE a.object_type = 'ticket'
+            AND a.object_id = CAST(ticket_threats.ticket_id AS TEXT) AND a.action = 'reportDone' AND a.at >= ticket_threats.added_at)
+        """,
+        "UPDATE ticket_threats SET disposed_at = NULL WHERE removed_at IS NOT NULL AND disposed_at IS NOT NULL AND removed_at <= disposed_at",
+    ]
+
+    /// `disposal_daily` computed afresh from the tickets, under the threats' current province and operator: each
+    /// threat disposed of on the day of its `disposed_at`, and verified on its ticket's `verified_at` if it was on the
+    /// ticket then. The same figures the ticket transitions keep (after `DELETE FROM disposal_daily`).
+    public static let rebuildDisposalDaily = """
+        INSERT INTO disposal_daily (day, organization, kind, province, operator, disposed, verified)
+        SELECT day, organization, kind, province, operator, SUM(d), SUM(v) FROM (
+            SELECT \(ThreatDay.sql("tt.disposed_at")) AS day, k.organization AS organization, t.kind AS kind, COALESCE(t.province, 0) AS province,
+                   t.operator AS operator, 1 AS d, 0 AS v
+            FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id JOIN threats t ON t.id = tt.threat_id
+            WHERE tt.disposed_at IS NOT NULL
+            UNION ALL
+            SELECT \(ThreatDay.sql("k.verified_at")), k.organization, t.kind, COALESCE(t.province, 0), t.operator, 0, 1
+            FROM tickets k JOIN ticket_threats tt ON tt.ticket_id = k.id AND tt.added_at <= k.verified_at AND (tt.removed_at IS NULL OR tt.removed_at > k.verified_at)
+            JOIN threats t ON t.id = tt.threat_id
+            WHERE k.verified_at IS NOT NULL
+        ) x GROUP BY day, organization, kind, province, operator
+        """
+
     /// New threats (by the day of their first sighting) of one kind, province and operator.
     public struct Monitored: Sendable, Hashable {
         public var kind: ThreatKind
