@@ -90,13 +90,5 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     /// Writes to --out through a temporary file renamed into place (a resolver never reads half a zone), or prints.
-    func write(_ text: String) throws {
-        guard let out else {
-            print(text, terminator: "")
-            return
-        }
-        let temporary = out + ".vigil-tmp"
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        if rename(temporary, out) != 0 { throw ValidationError("cannot write '\(out)': \(String(cString: strerror(errno)))") }
-    }
+    func write(_ text: String) throws { try OutputFormatting.write(text, to: out) }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import VigilAttribution
 import VigilCore
@@ -20,6 +21,18 @@ enum OutputFormatting {
 
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Writes `text` to `out` through a temporary file renamed into place (a reader never sees half a file), or
+    /// prints it when `out` is nil.
+    static func write(_ text: String, to out: String?) throws {
+        guard let out else {
+            print(text, terminator: "")
+            return
+        }
+        let temporary = out + ".vigil-tmp"
+        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+        if rename(temporary, out) != 0 { throw ValidationError("cannot write '\(out)': \(String(cString: strerror(errno)))") }
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

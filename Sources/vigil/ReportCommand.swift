@@ -60,15 +60,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// Writes to --out through a temporary file renamed into place, or prints.
-    func write(_ text: String) throws {
-        guard let out else {
-            print(text, terminator: "")
-            return
-        }
-        let temporary = out + ".vigil-tmp"
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        if rename(temporary, out) != 0 { throw ValidationError("cannot write '\(out)': \(String(cString: strerror(errno)))") }
-    }
+    func write(_ text: String) throws { try OutputFormatting.write(text, to: out) }
 
     /// The Chromium to print with: `$VIGIL_CHROMIUM`, else the first of chromium, chromium-browser, google-chrome on PATH.
     static func chromium() -> String? {

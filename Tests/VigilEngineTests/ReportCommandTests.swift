@@ -59,6 +59,7 @@ import VigilTesting
         let q4 = try json(q4text), q3 = try json(q3text), stats = try json(statsText)
         let c4 = try #require(q4["current"] as? [String: Any]), c3 = try #require(q3["current"] as? [String: Any])
         let total = try #require(stats["total_threats"] as? Int)
+        #expect(q4["store_total"] as? Int == total, "the report names the store's total, as vigil stats does")
         #expect((c4["monitored"] as? Int ?? 0) + (c3["monitored"] as? Int ?? 0) == total, "Q3 + Q4 = vigil stats: \(c3["monitored"] ?? 0) + \(c4["monitored"] ?? 0) vs \(total)")
         let byCategory = stats["by_category"] as? [String: Int] ?? [:]
         for (category, n) in byCategory {

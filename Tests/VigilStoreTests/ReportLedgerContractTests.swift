@@ -79,7 +79,7 @@ import VigilTesting
 
         // The report: totals equal the store's counts, categories add up, the quarter before is Q2.
         let report = try await SituationReport.build(store, period: period, settings: ReportSettings(), at: done + 86_400)
-        #expect(report.current.monitored == 4 && report.previous.monitored == 1 && report.yearEarlier.monitored == 0)
+        #expect(report.current.monitored == 4 && report.previous.monitored == 1 && report.yearEarlier.monitored == 0 && report.storeTotal == total)
         #expect(SituationReport.categories.map { report.current.monitored($0) }.reduce(0, +) == report.current.monitored)
         #expect(report.current.disposed == orgA.threats && report.current.monitoredBySourceType[.professionalInstitution] == 3, "CNCERT is a professional institution")
         #expect(report.performance.tickets == tickets.count && report.performance.reopenRate > 0)

@@ -69,6 +69,8 @@ public struct ReportWriter: Sendable {
         campaignsAndWatches(&doc)
         comparison(&doc)
         priorities(&doc)
+        doc.paragraph(lang.t("截至报告生成时，平台共收录威胁\(threats(report.storeTotal))（即 vigil stats 的总数），其中首次发现于本期的\(threats(f.monitored))，其余\(threats(report.storeTotal - f.monitored))首次发现于本期之外。",
+                             "When the report was made, Vigil held \(n(report.storeTotal)) threats in all (the total of vigil stats): \(n(f.monitored)) first seen in this period and \(n(report.storeTotal - f.monitored)) outside it."))
         doc.paragraph(lang.t("说明：监测发现为统计期间内首次发现的威胁（按首次发现时间计）；处置为责任单位首次反馈整改完成的威胁；已核验为经复核确认已修复的威胁。以上数据均来自 Vigil 写入时维护的汇总表，生成于 \(UTCTime.format(report.generatedAt))。",
                              "Notes: monitored threats are those first seen in the period; disposed threats are those whose responsible organization first reported them removed in the period; verified threats are those a re-check found fixed. All counts come from rollups Vigil keeps as it writes; generated \(UTCTime.format(report.generatedAt))."))
         return doc

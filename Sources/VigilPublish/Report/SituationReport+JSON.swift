@@ -36,7 +36,7 @@ extension SituationReport {
             return o
         }
         let object: [String: Any] = [
-            "period": period.label, "generated_at": UTCTime.format(generatedAt),
+            "period": period.label, "generated_at": UTCTime.format(generatedAt), "store_total": storeTotal,
             "current": current.jsonObject, "previous": previous.jsonObject, "year_earlier": yearEarlier.jsonObject,
             "performance": performance(self.performance),
             "slowest": slowest.map { ["organization": $0.organization, "performance": performance($0.performance)] as [String: Any] },

@@ -21,6 +21,8 @@ public struct SituationReport: Sendable {
     public var campaigns: [(campaign: Campaign, progress: Campaign.Progress)]
     public var watches: [ReportLedger.WatchActivity]
     public var settings: ReportSettings
+    /// Every threat in the store, of any time (the total of `vigil stats`).
+    public var storeTotal: Int
     /// When it was made.
     public var generatedAt: Int64
 
@@ -53,7 +55,8 @@ public struct SituationReport: Sendable {
             period: period, current: current, previous: previous, yearEarlier: yearEarlier, performance: performance, slowest: Array(slowest.prefix(5)),
             incidentGrades: try await ledger.incidentGrades(from: period.firstDay, to: period.lastDay),
             incidents: try await ledger.incidents(from: period.firstDay, to: period.lastDay, limit: 5), campaigns: campaigns,
-            watches: try await ledger.watches(from: period.firstDay, to: period.lastDay), settings: settings, generatedAt: now)
+            watches: try await ledger.watches(from: period.firstDay, to: period.lastDay), settings: settings,
+            storeTotal: try await ledger.storeTotal(), generatedAt: now)
     }
 
     /// A kind whose count rose most against the period before.

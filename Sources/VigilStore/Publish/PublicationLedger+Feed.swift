@@ -58,13 +58,7 @@ extension PublicationLedger {
                               WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
             ORDER BY x.decided_at, x.threat_id LIMIT ?
             """, args)
-        let items = rows.compactMap { r -> Listable? in
-            guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
-            return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
-                            indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
-                            sightings: Int(r[int: 7]), source: r[text: 8])
-        }
-        return (items, rows.count, rows.last.map { FeedPosition(decidedAt: $0[int: 4], threat: ThreatID(rawValue: $0[int: 0])) })
+        return (rows.compactMap(Self.listable), rows.count, rows.last.map { FeedPosition(decidedAt: $0[int: 4], threat: ThreatID(rawValue: $0[int: 0])) })
     }
 
     /// Every source's name and when Vigil first heard from it, oldest first.

@@ -96,13 +96,16 @@ public struct PublicationLedger: Sendable {
                               WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
             ORDER BY x.threat_id LIMIT ?
             """, args)
-        let items = rows.compactMap { r -> Listable? in
-            guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
-            return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
-                            indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
-                            sightings: Int(r[int: 7]), source: r[text: 8])
-        }
-        return (items, rows.count, rows.last.map { ThreatID(rawValue: $0[int: 0]) })
+        return (rows.compactMap(Self.listable), rows.count, rows.last.map { ThreatID(rawValue: $0[int: 0]) })
+    }
+
+    /// A listable threat from a row of `threat_id, kind, indicator_type, indicator, decided_at, first_seen, last_seen,
+    /// sightings, source name`; nil for an indicator type Vigil does not read.
+    static func listable(_ r: [SQLValue]) -> Listable? {
+        guard let type = IndicatorType(rawValue: r[text: 2]) else { return nil }
+        return Listable(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other,
+                        indicator: Indicator(uncheckedType: type, value: r[text: 3]), decidedAt: r[int: 4], firstSeen: r[int: 5], lastSeen: r[int: 6],
+                        sightings: Int(r[int: 7]), source: r[text: 8])
     }
 
     /// Every listable threat of `kinds`.

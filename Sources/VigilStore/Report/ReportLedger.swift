@@ -96,6 +96,11 @@ public struct ReportLedger: Sendable {
         (ThreatDay.start(firstDay), ThreatDay.start(lastDay + 1) - 1)
     }
 
+    /// Every threat in the store, from the rollup `vigil stats` reads.
+    public func storeTotal() async throws -> Int {
+        Int(try await sql.rows("SELECT CAST(COALESCE(SUM(threats), 0) AS BIGINT) FROM threat_rollup", []).first?[int: 0] ?? 0)
+    }
+
     public func monitored(from firstDay: Int64, to lastDay: Int64) async throws -> [Monitored] {
         try await sql.rows("""
             SELECT kind, province, operator, CAST(SUM(threats) AS BIGINT) FROM threat_daily WHERE day >= ? AND day <= ?
