@@ -35,8 +35,9 @@ extension DisposalLedger {
     /// A campaign's progress at `now`: the threats in its scope found in its period, how many were confirmed,
     /// disposed of (reported done or further), verified fixed, and overdue; plus the tickets carrying them.
     public func progress(of campaign: Campaign, at now: Int64) async throws -> (progress: Campaign.Progress, tickets: [Int64]) {
-        var clauses = ["t.first_seen >= ?", "t.first_seen < ?"]
-        var args: [SQLValue] = [.integer(campaign.start), .integer(campaign.end)]
+        // last_seen >= start follows from first_seen >= start; it lets the (kind, last_seen) index narrow the read.
+        var clauses = ["t.first_seen >= ?", "t.first_seen < ?", "t.last_seen >= ?"]
+        var args: [SQLValue] = [.integer(campaign.start), .integer(campaign.end), .integer(campaign.start)]
         if !campaign.kinds.isEmpty {
             clauses.append("t.kind IN (\(Self.marks(campaign.kinds.count)))")
             args += campaign.kinds.map(\.rawValue).sorted().map { .text($0) }

@@ -141,12 +141,13 @@ public struct ReportLedger: Sendable {
         }
     }
 
-    /// Graded incidents first seen in the span, gravest first (grade, then users affected, then records leaked).
+    /// Graded incidents first seen in the span, gravest first (grade, then users affected, then records leaked). The
+    /// few graded incidents lead the join (`CROSS JOIN` keeps SQLite from scanning the threats instead).
     public func incidents(from firstDay: Int64, to lastDay: Int64, limit: Int) async throws -> [GradedIncident] {
         let (start, end) = Self.seconds(firstDay, lastDay)
         let rows = try await sql.rows("""
             SELECT g.threat_id, t.kind, t.indicator, g.grade, g.users_affected, g.records_leaked, g.provinces, g.critical_infrastructure, t.province
-            FROM incident_grades g JOIN threats t ON t.id = g.threat_id WHERE t.first_seen >= ? AND t.first_seen <= ?
+            FROM incident_grades g CROSS JOIN threats t WHERE t.id = g.threat_id AND t.first_seen >= ? AND t.first_seen <= ?
             """, [.integer(start), .integer(end)])
         let incidents = rows.compactMap { r -> GradedIncident? in
             guard let grade = IncidentGrade(rawValue: r[text: 3]) else { return nil }
@@ -169,7 +170,7 @@ public struct ReportLedger: Sendable {
         let (start, end) = Self.seconds(firstDay, lastDay)
         var out: [IncidentGrade: Int] = [:]
         for r in try await sql.rows("""
-            SELECT g.grade, COUNT(*) FROM incident_grades g JOIN threats t ON t.id = g.threat_id WHERE t.first_seen >= ? AND t.first_seen <= ? GROUP BY g.grade
+            SELECT g.grade, COUNT(*) FROM incident_grades g CROSS JOIN threats t WHERE t.id = g.threat_id AND t.first_seen >= ? AND t.first_seen <= ? GROUP BY g.grade
             """, [.integer(start), .integer(end)]) {
             if let grade = IncidentGrade(rawValue: r[text: 0]) { out[grade] = Int(r[int: 1]) }
         }
