@@ -13,7 +13,7 @@ public enum Blocklist {
             func add(_ text: String) { out.append(PublicationLedger.Entry(entry: text, threat: t.threat, kind: t.kind)) }
             switch format {
             case .rpz:
-                for line in rpzLines(t, settings: settings) { add(line) }
+                break  // rpzEntries above: one record per owner
             case .ips:
                 if let ip = address(of: t.indicator) { add(ip) }
             case .domains:

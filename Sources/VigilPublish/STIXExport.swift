@@ -23,7 +23,7 @@ public enum STIXExport {
         var hash = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
-        let hex = hash.map { String($0, radix: 16).leftPadded() }.joined()
+        let hex = hash.map { String($0, radix: 16).leftPadded(2) }.joined()
         let i = hex.startIndex
         func part(_ a: Int, _ b: Int) -> Substring { hex[hex.index(i, offsetBy: a)..<hex.index(i, offsetBy: b)] }
         return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
@@ -227,8 +227,4 @@ public enum STIXExport {
     public static func json(_ threats: [PublicationLedger.Listable]) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: bundle(threats), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self) + "\n"
     }
-}
-
-extension String {
-    func leftPadded() -> String { count >= 2 ? self : "0" + self }
 }

@@ -117,6 +117,8 @@ struct ChunkWriter {
         var sSeq: [Int64] = [], sSeen: [Int64] = [], sRow: [Int64] = []
         var rollup: [String: Int64] = [:]
         var daily: [String: Int64] = [:]
+        // The same new threats by day and kind, for the batch's source (source_daily).
+        var bySource: [String: Int64] = [:]
         for g in plan.groups {
             let head = plan.head(g)
             let distinct = plan.distinct(g)
@@ -127,7 +129,9 @@ struct ChunkWriter {
                 let a = head.attribution
                 let key = "\(head.observation.kind.rawValue)\u{1F}\(a.provinceCode ?? 0)\u{1F}\(a.networkOperator.rawValue)"
                 rollup[key, default: 0] += 1
-                daily["\(key)\u{1F}\(ThreatDay.of(distinct.first?.seenAt ?? head.observation.seenAt))", default: 0] += 1
+                let day = ThreatDay.of(distinct.first?.seenAt ?? head.observation.seenAt)
+                daily["\(key)\u{1F}\(day)", default: 0] += 1
+                bySource["\(day)\u{1F}\(head.observation.kind.rawValue)", default: 0] += 1
                 for s in distinct.dropFirst() {
                     sSeq.append(id)
                     sSeen.append(s.seenAt)
@@ -208,11 +212,6 @@ struct ChunkWriter {
                 ON CONFLICT (day, kind, province, operator) DO UPDATE SET threats = threat_daily.threats + excluded.threats
                 """, logger: logger)
             // The same new threats by the source that reported them first (the batch's).
-            var bySource: [String: Int64] = [:]
-            for (key, n) in daily {
-                let p = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                bySource["\(p[3])\u{1F}\(p[0])", default: 0] += n
-            }
             let sourceKeys = bySource.keys.sorted()
             let sourceParts = sourceKeys.map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
             try await conn.query("""

@@ -126,6 +126,8 @@ public struct SQLiteStore: Store {
         var outcome = ChunkOutcome()
         var rollup: [RollupKey: Int] = [:]
         var daily: [DailyKey: Int] = [:]
+        // The same new threats by day and kind, for the batch's source (source_daily).
+        var bySource: [DailySourceKey: Int] = [:]
         var seenTimes = Set<Int64>()
         var distinct: [(seenAt: Int64, row: Int)] = []
         var position = 0
@@ -179,7 +181,9 @@ public struct SQLiteStore: Store {
                 outcome.newThreats += 1
                 let key = RollupKey(kind: o.kind.rawValue, province: a.provinceCode ?? 0, op: a.networkOperator.rawValue)
                 rollup[key, default: 0] += 1
-                daily[DailyKey(day: ThreatDay.of(distinct[0].seenAt), rollup: key), default: 0] += 1
+                let day = ThreatDay.of(distinct[0].seenAt)
+                daily[DailyKey(day: day, rollup: key), default: 0] += 1
+                bySource[DailySourceKey(day: day, kind: key.kind), default: 0] += 1
                 // The first sighting is the threat row's origin; the rest go to the sightings table.
                 for s in distinct.dropFirst() {
                     insertSighting.bind(1, seq)
@@ -257,8 +261,6 @@ public struct SQLiteStore: Store {
                 try upsertDaily.run()
             }
             // The same new threats by the source that reported them first (the batch's).
-            var bySource: [DailySourceKey: Int] = [:]
-            for (key, n) in daily { bySource[DailySourceKey(day: key.day, kind: key.rollup.kind), default: 0] += n }
             let upsertSource = try RawStatement(db, """
                 INSERT INTO source_daily (day, source_id, kind, threats) VALUES (?, ?, ?, ?)
                 ON CONFLICT (day, source_id, kind) DO UPDATE SET threats = threats + excluded.threats

@@ -33,7 +33,8 @@ struct ReportCommand: AsyncParsableCommand {
         guard given.count == 1 else { throw ValidationError("give exactly one of --quarter 2018Q3, --month 2018-07 or --range 2018-07-01..2018-09-30") }
         let period: ReportPeriod
         do {
-            if let quarter { period = try ReportPeriod.quarter(quarter) } else if let month { period = try ReportPeriod.month(month) } else { period = try ReportPeriod.range(range ?? "") }
+            // Each option is read as what it names: a quarter, a month or a range.
+            if let quarter { period = try .quarter(quarter) } else if let month { period = try .month(month) } else { period = try .range(given[0]) }
         } catch {
             throw ValidationError("\(error)")
         }
@@ -41,8 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
         guard let kind = ReportFormat(rawValue: format) else { throw ValidationError("--format is md, html, pdf or json") }
         if kind == .pdf && out == nil { throw ValidationError("--format pdf needs --out FILE.pdf") }
         let config = try attribution.loadConfig()
-        let directory = try attribution.makeDirectory(config)
-        let settings = ReportSettings(directory: directory, sourceTypes: config.report.sourceTypes, author: config.report.author, priorities: config.report.priorities)
+        let settings = config.report.settings(directory: try attribution.makeDirectory(config))
         let store = try await db.open()
         let started = ContinuousClock.now
         let report = try await SituationReport.build(store, period: period, settings: settings, at: try DisposalContext.now())

@@ -19,6 +19,11 @@ struct ReportConfig: Sendable {
     var priorities: [Language: [String]] = [:]
     var sourceTypes: [String: OrgType] = [:]
 
+    /// The report's settings with the organizations of `directory`.
+    func settings(directory: OrganizationDirectory) -> ReportSettings {
+        ReportSettings(directory: directory, sourceTypes: sourceTypes, author: author, priorities: priorities)
+    }
+
     static func read(_ t: TOMLTable, into config: inout VigilConfig) throws {
         let known: Set<String> = ["author", "author_en", "priorities", "priorities_en", "source_types"]
         for key in t.keys where !known.contains(key) {

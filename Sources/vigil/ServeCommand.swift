@@ -76,8 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             limiter: RateLimiter(perSecond: Double(rateLimit), burst: Double(rateLimit * 4)), spoolDirectory: spool, maxUploadBytes: maxUploadMb << 20,
             secureCookies: !insecureCookies, logger: logger)
         env.publish = context.config.publish
-        let r = context.config.report
-        env.report = ReportSettings(directory: try attribution.makeDirectory(context.config), sourceTypes: r.sourceTypes, author: r.author, priorities: r.priorities)
+        env.report = context.config.report.settings(directory: context.engine.directory)
         let app = VigilServer.application(
             env, host: host, port: port,
             onListening: { bound in

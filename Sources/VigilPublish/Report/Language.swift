@@ -1,3 +1,5 @@
+import VigilAttribution
+
 /// The language of the dashboard and the situation report: Simplified Chinese (the default) or English.
 public enum Language: String, Sendable, Hashable, CaseIterable {
     case zh
@@ -38,4 +40,12 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
 
     /// A rate (0…1) as a percentage with one decimal at most.
     public static func percent(_ rate: Double) -> String { trim(rate * 100) + "%" }
+
+    /// A province (GB/T 2260 code) by its short name (广东) or English name; "unknown" for none or 0, the code for a
+    /// code the catalogue does not hold.
+    public func province(_ code: Int?) -> String {
+        guard let code, code != 0 else { return t("未知", "unknown") }
+        guard let p = ProvinceCatalog.province(code: code) else { return String(code) }
+        return self == .zh ? p.shortName : p.englishName
+    }
 }

@@ -22,34 +22,39 @@ public struct ReportPeriod: Sendable, Hashable {
         public let description: String
     }
 
-    /// The day number of a Beijing calendar date.
-    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int64? {
-        let text = String(format: "%04d-%02d-%02d", year, month, day)
-        return UTCTime.parse(text).map { $0 / 86_400 }
+    /// The day number of a Beijing calendar date (day numbers count Beijing days, as ``ThreatDay`` does).
+    static func day(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
+        Int64(UTCTime.daysFromCivil(year: year, month: month, day: day))
     }
 
     /// The calendar date of a day number.
     public static func date(_ day: Int64) -> (year: Int, month: Int, day: Int) {
-        let text = UTCTime.format(day * 86_400)
-        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
-        return (parts[0], parts[1], parts[2])
+        let (y, m, d) = UTCTime.civilFromDays(Int(day))
+        return (y, m, d)
     }
 
-    /// The number of days in a month.
-    static func days(year: Int, month: Int) -> Int64 {
-        let next = month == 12 ? day(year + 1, 1, 1) : day(year, month + 1, 1)
-        return (next ?? 0) - (day(year, month, 1) ?? 0)
+    /// The quarter a day falls in.
+    public static func quarter(containing day: Int64) -> ReportPeriod {
+        let d = date(day)
+        return quarter(d.year, (d.month - 1) / 3 + 1)
+    }
+
+    /// A period as the command line and the dashboard give it: `2018Q3`, `2018-07` or `2018-07-01..2018-09-30`.
+    public static func parse(_ text: String) throws -> ReportPeriod {
+        if text.contains("..") { return try range(text) }
+        if text.uppercased().contains("Q") { return try quarter(text) }
+        return try month(text)
     }
 
     public static func quarter(_ year: Int, _ quarter: Int) -> ReportPeriod {
-        let first = day(year, (quarter - 1) * 3 + 1, 1) ?? 0
-        let last = (quarter == 4 ? day(year + 1, 1, 1) : day(year, quarter * 3 + 1, 1)).map { $0 - 1 } ?? first
+        let first = day(year, (quarter - 1) * 3 + 1, 1)
+        let last = (quarter == 4 ? day(year + 1, 1, 1) : day(year, quarter * 3 + 1, 1)) - 1
         return ReportPeriod(unit: .quarter(year: year, quarter: quarter), firstDay: first, lastDay: last)
     }
 
     public static func month(_ year: Int, _ month: Int) -> ReportPeriod {
-        let first = day(year, month, 1) ?? 0
-        return ReportPeriod(unit: .month(year: year, month: month), firstDay: first, lastDay: first + days(year: year, month: month) - 1)
+        let first = day(year, month, 1)
+        return ReportPeriod(unit: .month(year: year, month: month), firstDay: first, lastDay: first + Int64(UTCTime.daysIn(month: month, year: year)) - 1)
     }
 
     /// `2018Q3` (also `2018-Q3`, `2018q3`).
@@ -105,7 +110,7 @@ public struct ReportPeriod: Sendable, Hashable {
     /// The same calendar day a year before (28 February for 29 February).
     static func yearBefore(_ d: Int64) -> Int64 {
         let c = date(d)
-        return day(c.year - 1, c.month, c.month == 2 && c.day == 29 ? 28 : c.day) ?? d - 365
+        return day(c.year - 1, c.month, c.month == 2 && c.day == 29 ? 28 : c.day)
     }
 
     /// A day as `2018-07-01`.

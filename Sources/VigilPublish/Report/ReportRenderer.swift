@@ -5,15 +5,17 @@ import Foundation
 public enum ReportRenderer {
     /// Markdown.
     public static func markdown(_ doc: ReportDocument) -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        var out = "# \(doc.title)\n\n\(doc.subtitle)\n"
+        // Text from the store (source, watch and campaign names, indicators) must not become HTML in a Markdown viewer.
+        func text(_ t: String) -> String { t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+        func cell(_ t: String) -> String { text(t).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = "# \(text(doc.title))\n\n\(text(doc.subtitle))\n"
         for block in doc.blocks {
             out += "\n"
             switch block {
-            case .heading(let level, let text): out += String(repeating: "#", count: level) + " " + text + "\n"
-            case .paragraph(let text): out += text + "\n"
+            case .heading(let level, let heading): out += String(repeating: "#", count: level) + " " + text(heading) + "\n"
+            case .paragraph(let paragraph): out += text(paragraph) + "\n"
             case .list(let items, let ordered):
-                for (i, item) in items.enumerated() { out += (ordered ? "\(i + 1). " : "- ") + item + "\n" }
+                for (i, item) in items.enumerated() { out += (ordered ? "\(i + 1). " : "- ") + text(item) + "\n" }
             case .table(let t):
                 out += "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
                 out += "|" + t.headers.indices.map { t.numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n"
@@ -21,7 +23,7 @@ public enum ReportRenderer {
                     let cells = row.map { t.strongRows.contains(i) && !$0.isEmpty ? "**\(cell($0))**" : cell($0) }
                     out += "| " + cells.joined(separator: " | ") + " |\n"
                 }
-            case .chart(_, let caption): out += "*\(caption)*" + doc.language.t("（图见 HTML 版）", " (the chart is in the HTML version)") + "\n"
+            case .chart(_, let caption): out += "*\(text(caption))*" + doc.language.t("（图见 HTML 版）", " (the chart is in the HTML version)") + "\n"
             }
         }
         return out

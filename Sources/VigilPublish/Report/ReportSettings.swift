@@ -19,7 +19,11 @@ public struct ReportSettings: Sendable {
     /// organization of that id or name, else it counts as "other".
     public var sourceTypes: [String: OrgType]
     /// Organization id → name and type.
-    public var organizations: [String: OrganizationInfo]
+    public var organizations: [String: OrganizationInfo] {
+        didSet { typesByName = Self.index(organizations) }
+    }
+    /// Organization name → type, for sources named after an organization (the first id in order wins).
+    private var typesByName: [String: OrgType] = [:]
     /// Who issues the report, per language.
     public var author: [Language: String]
     /// The next priorities, per language, in order.
@@ -29,6 +33,7 @@ public struct ReportSettings: Sendable {
                 priorities: [Language: [String]] = [:]) {
         self.sourceTypes = sourceTypes
         self.organizations = organizations
+        typesByName = Self.index(organizations)
         self.author = author
         self.priorities = priorities
     }
@@ -49,7 +54,13 @@ public struct ReportSettings: Sendable {
     public func type(ofSource name: String) -> OrgType? {
         if let type = sourceTypes[name] { return type }
         if let org = organizations[name] { return org.type }
-        if let org = organizations.values.first(where: { $0.name == name }) { return org.type }
+        if let type = typesByName[name] { return type }
         return Self.knownSourceTypes[name.lowercased()]
+    }
+
+    static func index(_ organizations: [String: OrganizationInfo]) -> [String: OrgType] {
+        var out: [String: OrgType] = [:]
+        for id in organizations.keys.sorted() { if let org = organizations[id], out[org.name] == nil { out[org.name] = org.type } }
+        return out
     }
 }

@@ -25,15 +25,22 @@ public struct ReportWriter: Sendable {
 
     func categoryName(_ c: ThreatCategory) -> String { lang.t(c.chineseName, c.englishName) }
     func kindName(_ k: ThreatKind) -> String { lang.t(k.chineseName, k.englishName) }
-    func provinceName(_ code: Int) -> String {
-        guard code != 0, let p = ProvinceCatalog.province(code: code) else { return code == 0 ? lang.t("未知", "Unknown") : String(code) }
-        return lang.t(p.shortName, p.englishName)
-    }
+    func provinceName(_ code: Int) -> String { lang.province(code).capitalizedFirst }
     func operatorName(_ o: NetworkOperator) -> String { lang.t(o.chineseName, o.englishName) }
     func sourceTypeName(_ t: OrgType?) -> String { t.map { lang.t($0.chineseName, $0.englishName) } ?? lang.t("其他", "Other") }
     func organizationTypeName(_ t: OrgType?) -> String { t.map { lang.t($0.chineseName, $0.englishName) } ?? lang.t("名录外单位", "Not in the directory") }
     func organizationName(_ id: String) -> String { report.settings.organizations[id]?.name ?? id }
     func gradeName(_ g: IncidentGrade) -> String { lang.t("\(g.chineseName)（\(g.rawValue)级）", "Grade \(g.rawValue)") }
+
+    /// Keys by their count, largest first; equal counts in `tie` order.
+    func largestFirst<K>(_ keys: some Sequence<K>, by count: (K) -> Int, tie: (K, K) -> Bool) -> [K] {
+        keys.sorted { count($0) != count($1) ? count($0) > count($1) : tie($0, $1) }
+    }
+
+    /// A dictionary's entries by count, largest first; equal counts in `tie` order of their keys.
+    func largestFirst<K>(_ counts: [K: Int], tie: (K, K) -> Bool) -> [(key: K, value: Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : tie($0.key, $1.key) }
+    }
 
     /// A change as a table cell: +12.3%, -4.5%, "new" or —.
     func delta(_ now: Int, _ before: Int) -> String {
@@ -84,7 +91,7 @@ public struct ReportWriter: Sendable {
             "In \(report.period.title(.en)), \(n(f.monitored)) cyber threats were found, \(n(f.disposed)) were disposed of and \(n(f.verified)) were verified fixed. By category: \(parts.joined(separator: ", "))."))
         var highlights: [String] = []
         if let top = SituationReport.categories.max(by: { f.monitored($0) < f.monitored($1) }), f.monitored(top) > 0 {
-            let kinds = f.monitoredByKind.filter { $0.key.category == top }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.prefix(2)
+            let kinds = largestFirst(f.monitoredByKind.filter { $0.key.category == top }) { $0.rawValue < $1.rawValue }.prefix(2)
             let kindText = kinds.map { lang.t("\(kindName($0.key))\(threats($0.value))", "\(kindName($0.key)) (\(n($0.value)))") }
             highlights.append(lang.t("\(categoryName(top))数量最多，达\(threats(f.monitored(top)))，占\(share(f.monitored(top), of: f.monitored))，以\(kindText.joined(separator: "、"))为主。",
                                      "The largest category was \(categoryName(top).lowercased()): \(n(f.monitored(top))), \(share(f.monitored(top), of: f.monitored)) of all, mostly \(kindText.joined(separator: " and ")).")
@@ -153,17 +160,17 @@ public struct ReportWriter: Sendable {
         let reported = f.monitoredBySource.values.reduce(0, +)
         doc.paragraph(lang.t("按报送单位类型统计，本期监测发现的威胁（按首次报送单位计）分布如下：", "Threats monitored, by the type of the organization that reported them first:"))
         var byType = ReportDocument.Table(headers: [lang.t("报送单位类型", "Reporting organization"), lang.t("威胁数量", "Threats"), lang.t("占比", "Share")], rows: [], numeric: [1, 2])
-        for (t, v) in f.monitoredBySourceType.sorted(by: { $0.value != $1.value ? $0.value > $1.value : sourceTypeName($0.key) < sourceTypeName($1.key) }) {
+        for (t, v) in largestFirst(f.monitoredBySourceType) { sourceTypeName($0) < sourceTypeName($1) } {
             byType.rows.append([sourceTypeName(t), n(v), share(v, of: reported)])
         }
         byType.strongRows.insert(byType.rows.count)
         byType.rows.append([lang.t("合计", "Total"), n(reported), share(reported, of: reported)])
         doc.table(byType)
-        let sources = f.monitoredBySource.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
+        let sources = largestFirst(f.monitoredBySource, tie: <).prefix(10)
         doc.list(sources.map { lang.t("\($0.key)（\(sourceTypeName(report.settings.type(ofSource: $0.key)))）：\(threats($0.value))", "\($0.key) (\(sourceTypeName(report.settings.type(ofSource: $0.key)))): \(n($0.value))") })
         doc.paragraph(lang.t("按处置单位类型统计，本期处置的威胁分布如下：", "Threats disposed of, by the type of the disposing organization:"))
         var disposers = ReportDocument.Table(headers: [lang.t("处置单位类型", "Disposing organization"), lang.t("处置数量", "Disposed"), lang.t("占比", "Share")], rows: [], numeric: [1, 2])
-        for (t, v) in f.disposedByOrganizationType.sorted(by: { $0.value != $1.value ? $0.value > $1.value : organizationTypeName($0.key) < organizationTypeName($1.key) }) {
+        for (t, v) in largestFirst(f.disposedByOrganizationType) { organizationTypeName($0) < organizationTypeName($1) } {
             disposers.rows.append([organizationTypeName(t), n(v), share(v, of: f.disposed)])
         }
         disposers.strongRows.insert(disposers.rows.count)
@@ -177,7 +184,7 @@ public struct ReportWriter: Sendable {
                                              rows: [], numeric: [1, 2, 3, 4])
         let codes = Set(f.monitoredByProvince.keys).union(f.disposedByProvince.keys)
         // Largest first; threats of no known province last.
-        let ordered = codes.filter { $0 != 0 }.sorted { (f.monitoredByProvince[$0] ?? 0) != (f.monitoredByProvince[$1] ?? 0) ? (f.monitoredByProvince[$0] ?? 0) > (f.monitoredByProvince[$1] ?? 0) : $0 < $1 }
+        let ordered = largestFirst(codes.filter { $0 != 0 }, by: { f.monitoredByProvince[$0] ?? 0 }, tie: <)
         for code in ordered + (codes.contains(0) ? [0] : []) {
             let v = f.monitoredByProvince[code] ?? 0
             provinces.rows.append([provinceName(code), n(v), share(v, of: f.monitored), n(f.disposedByProvince[code] ?? 0), delta(v, report.previous.monitoredByProvince[code] ?? 0)])
@@ -186,11 +193,11 @@ public struct ReportWriter: Sendable {
         provinces.rows.append([lang.t("合计", "Total"), n(f.monitored), share(f.monitored, of: f.monitored), n(f.disposed), delta(f.monitored, report.previous.monitored)])
         doc.paragraph(lang.t("按威胁所在省份（IP 地址或域名的属地）统计：", "By the province of the threat (where its address or domain is):"))
         doc.table(provinces)
-        let top = f.monitoredByProvince.filter { $0.key != 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
+        let top = largestFirst(f.monitoredByProvince.filter { $0.key != 0 }, tie: <).prefix(10)
         doc.chart(SVGChart.bars(top.map { (label: provinceName($0.key), value: $0.value) }, width: 560, title: lang.t("威胁数量前十的省份", "The ten provinces with the most threats"), format: n),
                   lang.t("图3 威胁数量前十的省份", "Figure 3. The ten provinces with the most threats"))
         var operators = ReportDocument.Table(headers: [lang.t("运营商", "Operator"), lang.t("监测发现", "Monitored"), lang.t("占比", "Share"), lang.t("处置", "Disposed")], rows: [], numeric: [1, 2, 3])
-        for o in Set(f.monitoredByOperator.keys).union(f.disposedByOperator.keys).sorted(by: { (f.monitoredByOperator[$0] ?? 0) != (f.monitoredByOperator[$1] ?? 0) ? (f.monitoredByOperator[$0] ?? 0) > (f.monitoredByOperator[$1] ?? 0) : $0.rawValue < $1.rawValue }) {
+        for o in largestFirst(Set(f.monitoredByOperator.keys).union(f.disposedByOperator.keys), by: { f.monitoredByOperator[$0] ?? 0 }) { $0.rawValue < $1.rawValue } {
             let v = f.monitoredByOperator[o] ?? 0
             operators.rows.append([operatorName(o), n(v), share(v, of: f.monitored), n(f.disposedByOperator[o] ?? 0)])
         }
@@ -250,7 +257,7 @@ public struct ReportWriter: Sendable {
             ]
             var table = ReportDocument.Table(headers: [lang.t("保障任务", "Watch"), lang.t("监测项", "Checks"), lang.t("告警", "Alerts"), lang.t("告警类型", "Alert kinds")], rows: [], numeric: [1, 2])
             for w in report.watches {
-                let kinds = w.alerts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { k, v in
+                let kinds = largestFirst(w.alerts, tie: <).map { k, v in
                     let name = alertNames[k].map { lang.t($0.0, $0.1) } ?? k
                     return "\(name) \(v)"
                 }

@@ -15,6 +15,7 @@ public struct SituationReport: Sendable {
     public var performance: DisposalPerformance
     /// Organizations with at least 3 tickets, slowest (median time to dispose, then overdue rate) first.
     public var slowest: [(organization: String, performance: DisposalPerformance)]
+    /// Graded incidents first seen in the period, by grade, and the five gravest.
     public var incidentGrades: [IncidentGrade: Int]
     public var incidents: [ReportLedger.GradedIncident]
     /// Campaigns whose span overlaps the period, with their progress at the report's time.
@@ -46,6 +47,7 @@ public struct SituationReport: Sendable {
             return a.organization < b.organization
         }
         let start = ThreatDay.start(period.firstDay), end = ThreatDay.start(period.lastDay + 1)
+        let incidents = try await ledger.incidents(from: period.firstDay, to: period.lastDay)
         let disposal = DisposalLedger(store)
         var campaigns: [(campaign: Campaign, progress: Campaign.Progress)] = []
         for c in try await disposal.campaigns() where c.start < end && c.end > start {
@@ -53,8 +55,7 @@ public struct SituationReport: Sendable {
         }
         return SituationReport(
             period: period, current: current, previous: previous, yearEarlier: yearEarlier, performance: performance, slowest: Array(slowest.prefix(5)),
-            incidentGrades: try await ledger.incidentGrades(from: period.firstDay, to: period.lastDay),
-            incidents: try await ledger.incidents(from: period.firstDay, to: period.lastDay, limit: 5), campaigns: campaigns,
+            incidentGrades: incidents.reduce(into: [:]) { $0[$1.grade, default: 0] += 1 }, incidents: Array(incidents.prefix(5)), campaigns: campaigns,
             watches: try await ledger.watches(from: period.firstDay, to: period.lastDay), settings: settings,
             storeTotal: try await ledger.storeTotal(), generatedAt: now)
     }

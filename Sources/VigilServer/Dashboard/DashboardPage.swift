@@ -12,12 +12,6 @@ enum DashboardPage {
         DashboardLayout(lang: Language.of(request), principal: context.principal, csrf: context.csrf, path: request.uri.path)
     }
 
-    static func province(_ code: Int?, _ lang: Language) -> String {
-        guard let code, code != 0 else { return lang.t("未知", "unknown") }
-        guard let p = ProvinceCatalog.province(code: code) else { return String(code) }
-        return lang == .zh ? p.shortName : p.englishName
-    }
-
     static func kind(_ kind: ThreatKind, _ lang: Language) -> String { lang == .zh ? kind.chineseName : kind.englishName }
     static func category(_ c: ThreatCategory, _ lang: Language) -> String { lang == .zh ? c.chineseName : c.englishName }
     static func networkOperator(_ op: NetworkOperator, _ lang: Language) -> String { lang == .zh ? op.chineseName : op.englishName }

@@ -29,7 +29,7 @@ struct OrganizationPages {
             + "<th class=\"num\">\(lang.t("工单", "Tickets"))</th><th class=\"num\">\(lang.t("在办", "Open"))</th><th class=\"num\">\(lang.t("超期", "Overdue"))</th></tr></thead><tbody>"
         for o in shown.sorted(by: { ($0.tickets.overdue, $0.tickets.open, $1.id) > ($1.tickets.overdue, $1.tickets.open, $0.id) }) {
             html += "<tr><td><a href=\"/organizations/\(HTML.escape(HTML.percent(o.id)))\">\(HTML.escape(o.name))</a> <span class=\"muted mono\">\(HTML.escape(o.id))</span></td>"
-                + "<td>\(HTML.escape(o.type))</td><td>\(HTML.escape(DashboardPage.province(o.province, lang)))</td><td class=\"num\">\(o.tickets.total)</td>"
+                + "<td>\(HTML.escape(o.type))</td><td>\(HTML.escape(lang.province(o.province)))</td><td class=\"num\">\(o.tickets.total)</td>"
                 + "<td class=\"num\">\(o.tickets.open)</td><td class=\"num\(o.tickets.overdue > 0 ? " overdue" : "")\">\(o.tickets.overdue)</td></tr>"
         }
         html += "</tbody></table>"
@@ -53,9 +53,9 @@ struct OrganizationPages {
         }
         html += stat(lang.t("工单", "Tickets"), String(org.tickets.total), "tickets") + stat(lang.t("在办", "Open"), String(org.tickets.open), "open")
             + stat(lang.t("超期", "Overdue"), String(org.tickets.overdue), "overdue")
-            + stat(lang.t("处置用时中位数", "Median time to dispose"), performance?.medianSecondsToDispose.map { Self.duration($0, lang) } ?? "—", "median")
-            + stat(lang.t("超期率 / 重开率", "Overdue / reopen rate"), performance.map { "\(Self.percent($0.overdueRate)) / \(Self.percent($0.reopenRate))" } ?? "—", "rates")
-        html += "</div><p class=\"muted\">\(lang.t("类型", "Type")): \(HTML.escape(org.type)) · \(lang.t("省份", "Province")): \(HTML.escape(DashboardPage.province(org.province, lang)))"
+            + stat(lang.t("处置用时中位数", "Median time to dispose"), performance?.medianSecondsToDispose.map(lang.duration) ?? "—", "median")
+            + stat(lang.t("超期率 / 重开率", "Overdue / reopen rate"), performance.map { "\(Language.percent($0.overdueRate)) / \(Language.percent($0.reopenRate))" } ?? "—", "rates")
+        html += "</div><p class=\"muted\">\(lang.t("类型", "Type")): \(HTML.escape(org.type)) · \(lang.t("省份", "Province")): \(HTML.escape(lang.province(org.province)))"
             + (org.parent.map { " · \(lang.t("上级", "Parent")): <a href=\"/organizations/\(HTML.escape(HTML.percent($0)))\">\(HTML.escape($0))</a>" } ?? "") + "</p>"
         let tickets = try await env.tickets(TicketFilter(organization: id, limit: 50), for: principal)
         html += "<h2>\(lang.t("最近工单", "Latest tickets"))</h2><table><thead><tr><th>\(lang.t("工单", "Ticket"))</th><th>\(lang.t("措施", "Measure"))</th>"
@@ -67,8 +67,4 @@ struct OrganizationPages {
         html += "</tbody></table>"
         return layout.response(title: org.name, body: html)
     }
-
-    static func duration(_ seconds: Int64, _ lang: Language) -> String { lang.duration(seconds) }
-
-    static func percent(_ rate: Double) -> String { Language.percent(rate) }
 }

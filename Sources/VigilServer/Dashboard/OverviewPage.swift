@@ -84,7 +84,7 @@ struct OverviewPage {
 
     func scopeNote(_ p: Principal, _ lang: Language) -> String {
         switch p.role {
-        case .province: " · " + HTML.escape(DashboardPage.province(p.province, lang))
+        case .province: " · " + HTML.escape(lang.province(p.province))
         case .organization: " · " + HTML.escape(env.engine.directory.organizations[p.organization ?? ""]?.name ?? p.organization ?? "")
         default: lang.t(" · 全国", " · nationwide")
         }

@@ -27,8 +27,7 @@ enum ProvinceTileMap {
         svg += "<title>\(HTML.escape(title))</title>"
         for tile in tiles {
             let n = counts[tile.code] ?? 0
-            let province = ProvinceCatalog.province(code: tile.code)
-            let name = lang == .zh ? province?.shortName ?? String(tile.code) : province?.englishName ?? String(tile.code)
+            let name = lang.province(tile.code)
             let x = gap + tile.col * (size + gap), y = gap + tile.row * (size + gap)
             let shade = colour(n, peak: peak)
             let ink = n > 0 && Double(n) / Double(peak) > 0.45 ? "#ffffff" : "#1b2430"

@@ -19,13 +19,10 @@ struct ReportPage {
     /// The period of `?period=` (2026Q4, 2026-11 or 2026-10-01..2026-10-31); the current quarter when absent.
     func period(_ request: Request) throws -> ReportPeriod {
         guard let text = request.uri.queryParameters["period"].map(String.init), !text.isEmpty else {
-            let today = ReportPeriod.date(ThreatDay.of(env.clock()))
-            return .quarter(today.year, (today.month - 1) / 3 + 1)
+            return .quarter(containing: ThreatDay.of(env.clock()))
         }
         do {
-            if text.contains("..") { return try .range(text) }
-            if text.uppercased().contains("Q") { return try .quarter(text) }
-            return try .month(text)
+            return try .parse(text)
         } catch {
             throw HTTPError(.badRequest, message: "\(error)")
         }
@@ -64,16 +61,15 @@ struct ReportPage {
     func download(_ request: Request, _ context: VigilRequestContext) async throws -> Response {
         let (period, report) = try await report(request, context)
         let lang = Language.of(request)
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "html"
-        let document = ReportWriter(report, lang: lang).document()
-        let (text, type, ext): (String, String, String)
-        switch format {
-        case "md": (text, type, ext) = (ReportRenderer.markdown(document), "text/markdown; charset=utf-8", "md")
-        case "html": (text, type, ext) = (ReportRenderer.html(document), "text/html; charset=utf-8", "html")
-        case "json": (text, type, ext) = (try report.json(), "application/json; charset=utf-8", "json")
-        default: throw HTTPError(.badRequest, message: "format is md, html or json")
+        let asked = request.uri.queryParameters["format"].map(String.init) ?? "html"
+        let (text, type): (String, String)
+        switch ReportFormat(rawValue: asked) {
+        case .md: (text, type) = (ReportRenderer.markdown(ReportWriter(report, lang: lang).document()), "text/markdown; charset=utf-8")
+        case .html: (text, type) = (ReportRenderer.html(ReportWriter(report, lang: lang).document()), "text/html; charset=utf-8")
+        case .json: (text, type) = (try report.json(), "application/json; charset=utf-8")
+        case .pdf, nil: throw HTTPError(.badRequest, message: "format is md, html or json")
         }
-        let name = "vigil-report-\(period.label.replacingOccurrences(of: "..", with: "_"))-\(lang.rawValue).\(ext)"
+        let name = "vigil-report-\(period.label.replacingOccurrences(of: "..", with: "_"))-\(lang.rawValue).\(asked)"
         return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }

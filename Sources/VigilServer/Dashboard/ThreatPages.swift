@@ -57,7 +57,7 @@ struct ThreatPages {
             + "<th>\(lang.t("最近发现", "Last seen"))</th></tr></thead><tbody>"
         for t in threats {
             html += "<tr><td class=\"mono\"><a href=\"/threats/\(t.id)\">\(HTML.escape(t.indicator.value))</a></td><td>\(HTML.escape(DashboardPage.kind(t.kind, lang)))</td>"
-                + "<td>\(HTML.escape(DashboardPage.province(t.attribution.provinceCode, lang)))</td>"
+                + "<td>\(HTML.escape(lang.province(t.attribution.provinceCode)))</td>"
                 + "<td>\(HTML.escape(DashboardPage.networkOperator(t.attribution.networkOperator, lang)))</td>"
                 + "<td>\(HTML.escape(t.attribution.organizationName ?? t.attribution.organizationID ?? "—"))</td><td class=\"num\">\(t.sources)</td>"
                 + "<td>\(DashboardPage.time(t.lastSeen))</td></tr>"
@@ -97,7 +97,7 @@ struct ThreatPages {
             + "<dt>\(lang.t("发现次数", "Sightings"))</dt><dd>\(t.sightings)</dd><dt>\(lang.t("来源数", "Sources"))</dt><dd>\(t.sources)</dd></dl></div>"
         html += "<div class=\"card\"><h2>\(lang.t("归属", "Attribution"))</h2><dl class=\"facts\">"
             + "<dt>\(lang.t("国家/地区", "Country"))</dt><dd>\(HTML.escape(a.countryCode ?? "—"))</dd>"
-            + "<dt>\(lang.t("省份", "Province"))</dt><dd>\(HTML.escape(DashboardPage.province(a.provinceCode, lang)))</dd>"
+            + "<dt>\(lang.t("省份", "Province"))</dt><dd>\(HTML.escape(lang.province(a.provinceCode)))</dd>"
             + "<dt>\(lang.t("城市", "City"))</dt><dd>\(HTML.escape(a.city ?? "—"))</dd>"
             + "<dt>\(lang.t("运营商", "Operator"))</dt><dd>\(HTML.escape(DashboardPage.networkOperator(a.networkOperator, lang)))</dd>"
             + "<dt>ASN</dt><dd>\(a.asn.map { "AS\($0)" } ?? "—")</dd>"
@@ -170,7 +170,7 @@ struct ThreatPages {
             let why = item.appeal.map { lang.t("申诉", "Appeal") + " #\($0.id) · \(HTML.escape($0.filedBy)): \(HTML.escape($0.reason))" }
                 ?? item.determination.determination.evidence.map { HTML.escape($0) }.joined(separator: "; ")
             html += "<tr><td class=\"mono\"><a href=\"/threats/\(item.threat)\">\(HTML.escape(item.indicator))</a></td><td>\(HTML.escape(DashboardPage.kind(item.kind, lang)))</td>"
-                + "<td>\(HTML.escape(DashboardPage.province(item.province, lang)))</td><td>\(HTML.escape(item.organization ?? "—"))</td><td>\(why)</td></tr>"
+                + "<td>\(HTML.escape(lang.province(item.province)))</td><td>\(HTML.escape(item.organization ?? "—"))</td><td>\(why)</td></tr>"
         }
         if items.isEmpty { html += "<tr><td colspan=\"5\" class=\"muted\">\(lang.t("复核队列为空。", "The review queue is empty."))</td></tr>" }
         html += "</tbody></table>"

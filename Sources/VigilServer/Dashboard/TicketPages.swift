@@ -32,7 +32,7 @@ struct TicketPages {
             return "<a class=\"ticket\(overdue ? " is-overdue" : soon ? " is-soon" : "")\" href=\"/tickets/\(t.id)\" data-ticket=\"\(t.id)\">"
                 + "<div class=\"no\">\(NoticeDispatcher.number(t.id)) · \(HTML.escape(DashboardPage.measure(t.measure, lang)))</div>"
                 + "<div>\(HTML.escape(organizations[t.organization]?.name ?? t.organization))</div>"
-                + "<div class=\"meta\">\(lang.t("威胁", "threats")) \(t.threats) · \(HTML.escape(t.severity.rawValue)) · \(DashboardPage.province(t.province, lang))</div>"
+                + "<div class=\"meta\">\(lang.t("威胁", "threats")) \(t.threats) · \(HTML.escape(t.severity.rawValue)) · \(lang.province(t.province))</div>"
                 + "<div class=\"meta\">\(lang.t("期限", "due")) \(DashboardPage.deadline(t, now: now, lang))</div></a>"
         }
         let listed = q["state"] != nil || q["overdue"] != nil || q["organization"] != nil

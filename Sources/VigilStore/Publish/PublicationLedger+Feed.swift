@@ -51,11 +51,8 @@ extension PublicationLedger {
         }
         args.append(.integer(Int64(max(1, limit))))
         let rows = try await sql.rows("""
-            SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at, t.first_seen, t.last_seen, t.sightings, s.name
-            FROM determinations x JOIN threats t ON t.id = x.threat_id JOIN sources s ON s.id = t.origin_source
-            WHERE \(clauses.joined(separator: " AND "))
-              AND NOT EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id
-                              WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
+            \(Self.listableSelect)
+            WHERE \(clauses.joined(separator: " AND ")) AND NOT \(Self.verifiedFixed("x.threat_id"))
             ORDER BY x.decided_at, x.threat_id LIMIT ?
             """, args)
         return (rows.compactMap(Self.listable), rows.count, rows.last.map { FeedPosition(decidedAt: $0[int: 4], threat: ThreatID(rawValue: $0[int: 0])) })

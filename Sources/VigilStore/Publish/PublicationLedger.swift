@@ -74,11 +74,6 @@ public struct PublicationLedger: Sendable {
         public var lifted: Int
     }
 
-    /// Confirmed threats of `kinds` (all when empty) not verified fixed, in id order, a page at a time.
-    public func listable(kinds: Set<ThreatKind> = [], after: ThreatID? = nil, limit: Int = 10_000) async throws -> [Listable] {
-        try await page(kinds: kinds, after: after, limit: limit).items
-    }
-
     /// One page: the listable threats, how many rows were read, and the last id read (for the next page).
     func page(kinds: Set<ThreatKind>, after: ThreatID?, limit: Int) async throws -> (items: [Listable], rows: Int, last: ThreatID?) {
         var args: [SQLValue] = [.integer(after?.rawValue ?? Int64.min)]
@@ -89,14 +84,22 @@ public struct PublicationLedger: Sendable {
         }
         args.append(.integer(Int64(max(1, limit))))
         let rows = try await sql.rows("""
-            SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at, t.first_seen, t.last_seen, t.sightings, s.name
-            FROM determinations x JOIN threats t ON t.id = x.threat_id JOIN sources s ON s.id = t.origin_source
-            WHERE x.decision = 'confirmed' AND x.threat_id > ? \(kindClause)
-              AND NOT EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id
-                              WHERE tt.threat_id = x.threat_id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
+            \(Self.listableSelect)
+            WHERE x.decision = 'confirmed' AND x.threat_id > ? \(kindClause) AND NOT \(Self.verifiedFixed("x.threat_id"))
             ORDER BY x.threat_id LIMIT ?
             """, args)
         return (rows.compactMap(Self.listable), rows.count, rows.last.map { ThreatID(rawValue: $0[int: 0]) })
+    }
+
+    /// The columns ``listable(_:)`` reads and the tables they come from (`x` determinations, `t` threats, `s` sources).
+    static let listableSelect = """
+        SELECT x.threat_id, t.kind, t.indicator_type, t.indicator, x.decided_at, t.first_seen, t.last_seen, t.sightings, s.name
+        FROM determinations x JOIN threats t ON t.id = x.threat_id JOIN sources s ON s.id = t.origin_source
+        """
+
+    /// True when a ticket holding the threat `column` names is verified or closed (verified fixed).
+    static func verifiedFixed(_ column: String) -> String {
+        "EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id WHERE tt.threat_id = \(column) AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))"
     }
 
     /// A listable threat from a row of `threat_id, kind, indicator_type, indicator, decided_at, first_seen, last_seen,
@@ -148,7 +151,7 @@ public struct PublicationLedger: Sendable {
                 let chunk = Array(gone[i..<min(i + 500, gone.count)])
                 return SQLStatement("""
                     SELECT t.id, x.decision,
-                      EXISTS (SELECT 1 FROM ticket_threats tt JOIN tickets k ON k.id = tt.ticket_id WHERE tt.threat_id = t.id AND tt.removed_at IS NULL AND k.state IN ('verified', 'closed'))
+                      \(Self.verifiedFixed("t.id"))
                     FROM threats t LEFT JOIN determinations x ON x.threat_id = t.id WHERE t.id IN (\(DisposalLedger.marks(chunk.count)))
                     """, chunk.map { .integer($0) })
             }

@@ -67,7 +67,6 @@ public struct ReportLedger: Sendable {
     /// A ticket issued in the span, for disposal performance.
     public struct IssuedTicket: Sendable, Hashable {
         public var organization: String
-        public var province: Int?
         public var record: DisposalPerformance.TicketRecord
     }
 
@@ -79,9 +78,6 @@ public struct ReportLedger: Sendable {
         public var grade: IncidentGrade
         public var usersAffected: Int?
         public var recordsLeaked: Int?
-        public var provinces: Int?
-        public var criticalInfrastructure: Bool
-        public var province: Int?
     }
 
     /// A watch's alerts raised in the span, by kind, and its checks.
@@ -96,9 +92,9 @@ public struct ReportLedger: Sendable {
         (ThreatDay.start(firstDay), ThreatDay.start(lastDay + 1) - 1)
     }
 
-    /// Every threat in the store, from the rollup `vigil stats` reads.
+    /// Every threat in the store: the rollup `vigil stats` reads.
     public func storeTotal() async throws -> Int {
-        Int(try await sql.rows("SELECT CAST(COALESCE(SUM(threats), 0) AS BIGINT) FROM threat_rollup", []).first?[int: 0] ?? 0)
+        try await PlatformLedger(sql).statistics(province: nil, organization: nil).total
     }
 
     public func monitored(from firstDay: Int64, to lastDay: Int64) async throws -> [Monitored] {
@@ -134,47 +130,32 @@ public struct ReportLedger: Sendable {
     public func tickets(from firstDay: Int64, to lastDay: Int64) async throws -> [IssuedTicket] {
         let (start, end) = Self.seconds(firstDay, lastDay)
         return try await sql.rows("""
-            SELECT organization, province, issued_at, deadline, reported_done_at, reopenings, state FROM tickets WHERE issued_at >= ? AND issued_at <= ?
+            SELECT organization, issued_at, deadline, reported_done_at, reopenings, state FROM tickets WHERE issued_at >= ? AND issued_at <= ?
             """, [.integer(start), .integer(end)]).map { r in
-            IssuedTicket(organization: r[text: 0], province: r[optInt: 1].map { Int($0) }, record: DisposalPerformance.TicketRecord(
-                issuedAt: r[int: 2], deadline: r[int: 3], reportedDoneAt: r[optInt: 4], reopenings: Int(r[int: 5]), state: TicketState(rawValue: r[text: 6]) ?? .issued))
+            IssuedTicket(organization: r[text: 0], record: DisposalPerformance.TicketRecord(
+                issuedAt: r[int: 1], deadline: r[int: 2], reportedDoneAt: r[optInt: 3], reopenings: Int(r[int: 4]), state: TicketState(rawValue: r[text: 5]) ?? .issued))
         }
     }
 
     /// Graded incidents first seen in the span, gravest first (grade, then users affected, then records leaked). The
     /// few graded incidents lead the join (`CROSS JOIN` keeps SQLite from scanning the threats instead).
-    public func incidents(from firstDay: Int64, to lastDay: Int64, limit: Int) async throws -> [GradedIncident] {
+    public func incidents(from firstDay: Int64, to lastDay: Int64) async throws -> [GradedIncident] {
         let (start, end) = Self.seconds(firstDay, lastDay)
         let rows = try await sql.rows("""
-            SELECT g.threat_id, t.kind, t.indicator, g.grade, g.users_affected, g.records_leaked, g.provinces, g.critical_infrastructure, t.province
+            SELECT g.threat_id, t.kind, t.indicator, g.grade, g.users_affected, g.records_leaked
             FROM incident_grades g CROSS JOIN threats t WHERE t.id = g.threat_id AND t.first_seen >= ? AND t.first_seen <= ?
             """, [.integer(start), .integer(end)])
         let incidents = rows.compactMap { r -> GradedIncident? in
             guard let grade = IncidentGrade(rawValue: r[text: 3]) else { return nil }
             return GradedIncident(threat: ThreatID(rawValue: r[int: 0]), kind: ThreatKind(rawValue: r[text: 1]) ?? .other, indicator: r[text: 2], grade: grade,
-                                  usersAffected: r[optInt: 4].map { Int($0) }, recordsLeaked: r[optInt: 5].map { Int($0) }, provinces: r[optInt: 6].map { Int($0) },
-                                  criticalInfrastructure: (r[7].int ?? 0) != 0, province: r[optInt: 8].map { Int($0) })
+                                  usersAffected: r[optInt: 4].map { Int($0) }, recordsLeaked: r[optInt: 5].map { Int($0) })
         }
-        let order: [IncidentGrade] = [.I, .II, .III, .IV]
-        return Array(incidents.sorted {
-            let a = order.firstIndex(of: $0.grade) ?? 9, b = order.firstIndex(of: $1.grade) ?? 9
-            if a != b { return a < b }
+        return incidents.sorted {
+            if $0.grade != $1.grade { return $0.grade < $1.grade }
             if ($0.usersAffected ?? 0) != ($1.usersAffected ?? 0) { return ($0.usersAffected ?? 0) > ($1.usersAffected ?? 0) }
             if ($0.recordsLeaked ?? 0) != ($1.recordsLeaked ?? 0) { return ($0.recordsLeaked ?? 0) > ($1.recordsLeaked ?? 0) }
             return $0.threat.rawValue < $1.threat.rawValue
-        }.prefix(limit))
-    }
-
-    /// Graded incidents first seen in the span, by grade.
-    public func incidentGrades(from firstDay: Int64, to lastDay: Int64) async throws -> [IncidentGrade: Int] {
-        let (start, end) = Self.seconds(firstDay, lastDay)
-        var out: [IncidentGrade: Int] = [:]
-        for r in try await sql.rows("""
-            SELECT g.grade, COUNT(*) FROM incident_grades g CROSS JOIN threats t WHERE t.id = g.threat_id AND t.first_seen >= ? AND t.first_seen <= ? GROUP BY g.grade
-            """, [.integer(start), .integer(end)]) {
-            if let grade = IncidentGrade(rawValue: r[text: 0]) { out[grade] = Int(r[int: 1]) }
         }
-        return out
     }
 
     /// Every watch with the alerts it raised in the span, by kind.
